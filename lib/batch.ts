@@ -1,0 +1,93 @@
+/**
+ * The stage protocol. Between the library's own stages, data moves as batches: one stream chunk carries all
+ * the lines (or records) of one input chunk, so the pipeline pays for a stream hop once per chunk instead of
+ * once per line. Every stage also accepts single items, so each works on its own in a user's pipeline:
+ * give `createParse` strings from any line splitter and it emits single records.
+ */
+import type { Dialect } from './dialects/types.js'
+import type { LogRecord } from './record.js'
+
+/** A line longer than the split limit: its start, and how long it was when it was cut off. */
+export class OverlongLine {
+  constructor (readonly start: string, readonly length: number) {}
+}
+
+export type Line = string | OverlongLine
+
+export class LineBatch {
+  /**
+   * @param lines the lines of one input chunk, in order, without their line endings
+   * @param firstLine 1-based number of `lines[0]` in its input
+   * @param clean true when no line holds a character JSON must escape (`"`, `\`, control, surrogate),
+   *        which lets the serializer skip the per-string escape check
+   * @param dialect set by the detect stage: the dialect every line of this batch is to be read with
+   */
+  constructor (
+    readonly lines: Line[],
+    readonly firstLine: number,
+    readonly clean: boolean,
+    readonly dialect: Dialect | undefined = undefined
+  ) {}
+}
+
+/**
+ * The records of one chunk. Parsers fill a batch with their compact entries (and rejected records as plain
+ * objects); reading `records` turns the entries into record objects once, after which the objects are the
+ * batch's truth, so whatever a user stage does to them is what gets written. As long as nobody reads
+ * `records`, the serializer writes JSON straight from the entries.
+ */
+export class RecordBatch {
+  readonly dialect: Dialect | undefined
+  /**
+   * True when every string the entries hold came from a chunk without characters JSON must escape, which
+   * lets the serializer skip the check for them.
+   */
+  readonly clean: boolean
+  /** Set by the enrich stage: codes are to be written as words. */
+  enriched = false
+  #entries: unknown[] | undefined
+  #records: LogRecord[] | undefined
+
+  /** A batch of record objects. */
+  constructor (records: LogRecord[], dialect: Dialect | undefined = undefined) {
+    this.dialect = dialect
+    this.clean = false
+    this.#records = records
+  }
+
+  /** A batch of a dialect's entries, mixed with rejected records (plain objects). */
+  static fromEntries (items: unknown[], dialect: Dialect, clean: boolean): RecordBatch {
+    const batch = new RecordBatch([], dialect)
+    ;(batch as { clean: boolean }).clean = clean
+    batch.#records = undefined
+    batch.#entries = items
+    return batch
+  }
+
+  /** Number of records. */
+  get length (): number {
+    return (this.#records ?? this.#entries!).length
+  }
+
+  /** The records as objects (made from the entries on first use). */
+  get records (): LogRecord[] {
+    if (this.#records === undefined) {
+      const entries = this.#entries!
+      const dialect = this.dialect!
+      const layout = dialect.layout
+      const records = new Array<LogRecord>(entries.length)
+      for (let i = 0; i < entries.length; i++) {
+        const item = entries[i]
+        records[i] = dialect.isEntry(item) ? layout.toRecord(item, this.enriched) : item as LogRecord
+      }
+      this.#records = records
+      this.#entries = undefined
+    }
+    return this.#records
+  }
+
+  /** The entries, while no one has asked for the records; undefined after. */
+  get entries (): readonly unknown[] | undefined {
+    return this.#entries
+  }
+}

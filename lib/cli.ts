@@ -1,0 +1,212 @@
+/**
+ * The `logjson` command: a thin layer over the library. Data goes to stdout, diagnostics to stderr.
+ * Exit status: 0 done, 1 the conversion failed (unreadable input, `--on-error fail`), 2 usage error.
+ */
+import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs'
+import { pipeline } from 'node:stream/promises'
+import { createGunzip } from 'node:zlib'
+import type { Readable, Writable, Transform } from 'node:stream'
+import yargs from 'yargs'
+import { createSplit } from './split.js'
+import { createDetect } from './detect.js'
+import { createParse } from './parse.js'
+import { createEnrich } from './enrich.js'
+import { createSerialize } from './serialize.js'
+import { dialects, dialectNames } from './dialects/index.js'
+import { LogjsonError, isUsageError } from './errors.js'
+import { normalizeOptions, onErrorChoices, DEFAULT_MAX_LINE, type NormalizedOptions, type OnError } from './options.js'
+import { Stats } from './stats.js'
+
+export const EXIT_OK = 0
+export const EXIT_FAILED = 1
+export const EXIT_USAGE = 2
+
+export interface CliIo {
+  stdin: Readable
+  stdout: Writable
+  stderr: Writable
+}
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+/** A usage error found by yargs or by option validation. */
+class UsageError extends Error {}
+
+function buildParser (argv: string[]): ReturnType<typeof yargs> {
+  return yargs(argv)
+    .scriptName('logjson')
+    .usage('$0 [files..]\n\nConvert file-transfer server logs to NDJSON, one JSON record per line, codes explained.\nReads standard input when no file (or "-") is given; .gz files are decompressed.')
+    .command('$0 [files..]', false)
+    .positional('files', { type: 'string', array: true, describe: 'log files to convert' })
+    .option('dialect', { alias: 'd', type: 'string', default: 'auto', choices: ['auto', ...dialectNames()], describe: 'dialect of the input; auto sniffs the first lines and re-detects when lines stop fitting' })
+    .option('tz', { type: 'string', describe: 'IANA zone of timestamps written without an offset (default: this machine\'s zone)' })
+    .option('year', { type: 'number', describe: 'year for timestamps written without one' })
+    .option('on-error', { type: 'string', default: 'emit', choices: onErrorChoices as string[], describe: 'a line no dialect reads: emit a rejected record, skip it (counted), or fail' })
+    .option('original', { type: 'boolean', default: false, describe: 'add the raw line as event.original' })
+    .option('max-line', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'longest line in characters; a longer one becomes a rejected record' })
+    .option('stats', { type: 'boolean', default: false, describe: 'print the counts (lines read, records written, filtered, rejected, per dialect) to stderr at the end' })
+    .option('list-dialects', { type: 'boolean', default: false, describe: 'list the dialects and exit' })
+    .example('cat xferlog | $0 | jq .', 'convert standard input')
+    .example('$0 --tz Europe/Paris xferlog xferlog.1.gz', 'convert files; their times are Paris time')
+    .example("$0 xferlog | jq 'select(.event.outcome == \"failure\")'", 'keep the failed transfers')
+    .example('$0 --on-error skip --stats xferlog', 'drop unreadable lines, counts on stderr')
+    .strict()
+    .version(packageJson.version)
+    .alias('version', 'V')
+    .help()
+    .alias('help', 'h')
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      throw new UsageError(message ?? error?.message ?? 'invalid arguments')
+    })
+    .exitProcess(false)
+}
+
+interface Arguments {
+  files?: string[]
+  dialect: string
+  tz?: string
+  year?: number
+  'on-error': string
+  original: boolean
+  'max-line': number
+  stats: boolean
+  'list-dialects': boolean
+}
+
+function isGzip (path: string): boolean {
+  const fd = openSync(path, 'r')
+  try {
+    const head = Buffer.alloc(2)
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function describeIoError (path: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message
+  return `cannot read ${path}: ${reason}`
+}
+
+/** Runs the command; resolves to the exit status. */
+export async function main (argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const say = (line: string): void => { io.stderr.write(`logjson: ${line}\n`) }
+  let args: Arguments
+  let helpText = ''
+  try {
+    const parser = buildParser(argv)
+    // yargs prints help and version through console.log; catch it so it goes to our stdout.
+    const logs: string[] = []
+    args = await parser.parseAsync(argv, {}, (_err, _argv, output) => { if (output !== '') logs.push(output) }) as unknown as Arguments
+    helpText = logs.join('\n')
+    if (helpText !== '') {
+      io.stdout.write(helpText + '\n')
+      return EXIT_OK
+    }
+  } catch (err) {
+    say(`${oneLine(err)} (see logjson --help)`)
+    return EXIT_USAGE
+  }
+
+  if (args['list-dialects']) {
+    const width = Math.max(...dialects.map((d) => d.id.length))
+    for (const dialect of dialects) {
+      const aliases = dialect.aliases.length > 0 ? ` (also: ${dialect.aliases.join(', ')})` : ''
+      io.stdout.write(`${dialect.id.padEnd(width)}  ${dialect.description}${aliases}\n`)
+    }
+    return EXIT_OK
+  }
+
+  const stats = new Stats()
+  let options: NormalizedOptions
+  try {
+    options = normalizeOptions({
+      dialect: args.dialect,
+      tz: args.tz,
+      year: args.year,
+      onError: args['on-error'] as OnError,
+      original: args.original,
+      maxLine: args['max-line'],
+      stats
+    })
+  } catch (err) {
+    if (isUsageError(err)) {
+      say(`--${optionFlag((err as LogjsonError).option)}: ${oneLine(err).replace(/^option \w+: /, '')}`)
+      return EXIT_USAGE
+    }
+    throw err
+  }
+
+  const inputs = args.files === undefined || args.files.length === 0 ? ['-'] : args.files
+  let status = EXIT_OK
+  for (const input of inputs) {
+    const fromStdin = input === '-'
+    let source: Readable
+    const head: Transform[] = []
+    if (fromStdin) {
+      source = io.stdin
+    } else {
+      try {
+        if (statSync(input).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+        if (isGzip(input)) head.push(createGunzip())
+        source = createReadStream(input, { highWaterMark: 64 * 1024 })
+      } catch (err) {
+        say(describeIoError(input, err))
+        status = EXIT_FAILED
+        continue
+      }
+    }
+    const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input })
+    try {
+      const stages: NodeJS.ReadWriteStream[] = [
+        ...head,
+        createSplit({ maxLine: perInput.maxLine }),
+        createDetect(perInput),
+        createParse(perInput),
+        createEnrich(),
+        createSerialize({ stats })
+      ]
+      await pipeline([source, ...stages, io.stdout], { end: false })
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') {
+        // The reader went away (`logjson big.log | head -1`): not a failure of ours.
+        return EXIT_OK
+      }
+      if (err instanceof LogjsonError) say(oneLine(err))
+      else if (fromStdin) say(`cannot read standard input: ${oneLine(err)}`)
+      else say(`${input}: ${oneLine(err)}`)
+      status = EXIT_FAILED
+      if (err instanceof LogjsonError && err.code === 'REJECTED_LINE') break
+    }
+  }
+  if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+  return status
+}
+
+/** The normalised options as plain options, to derive per-input options from. */
+function optionsOf (options: NormalizedOptions): Parameters<typeof normalizeOptions>[0] {
+  return {
+    dialect: options.dialect?.id ?? 'auto',
+    tz: options.tz,
+    year: options.year,
+    onError: options.onError,
+    original: options.original,
+    maxLine: options.maxLine,
+    stats: options.stats,
+    filter: options.filter,
+    sampleLines: options.sampleLines
+  }
+}
+
+const FLAGS: Record<string, string> = { tz: 'tz', year: 'year', onError: 'on-error', maxLine: 'max-line', dialect: 'dialect', original: 'original' }
+
+function optionFlag (option: string | undefined): string {
+  return FLAGS[option ?? ''] ?? option ?? 'options'
+}
+
+function oneLine (err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err)
+  return message.split('\n').filter((line) => line.trim() !== '')[0] ?? 'unknown error'
+}

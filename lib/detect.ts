@@ -1,0 +1,145 @@
+/**
+ * Which dialect reads which lines. The core (`DialectDetector`) is stream-free; `createDetect` wraps it.
+ *
+ * Modelled on delimiter discovery in CSV parsers: the first non-blank lines of an input are held back and
+ * every dialect scores them; the best total wins (ties go to the registry's order). From then on each line
+ * gets the current dialect's quick `fits` test; a line that fails it is scored against every dialect, and
+ * the best one that scores above zero takes over. Lines no dialect claims stay with the current dialect,
+ * whose parser rejects them with its reason.
+ *
+ * Output is line batches tagged with a dialect; a batch is cut where the dialect changes.
+ */
+import { Transform } from 'node:stream'
+import { LineBatch, type Line } from './batch.js'
+import { dialects as registry, type Dialect } from './dialects/index.js'
+import { LogjsonError } from './errors.js'
+import { describe } from './stage.js'
+import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
+
+/** The dialect scoring highest on one line, if any scores above zero. */
+export function bestDialectForLine (line: string, candidates: readonly Dialect[] = registry): Dialect | undefined {
+  let best: Dialect | undefined
+  let bestScore = 0
+  for (const dialect of candidates) {
+    const score = dialect.sniff(line)
+    if (score > bestScore) {
+      best = dialect
+      bestScore = score
+    }
+  }
+  return best
+}
+
+/** The dialect scoring highest over a sample of lines, if any scores above zero. */
+export function detectDialect (lines: Iterable<Line>, candidates: readonly Dialect[] = registry): Dialect | undefined {
+  const totals = new Array<number>(candidates.length).fill(0)
+  for (const line of lines) {
+    if (typeof line !== 'string' || line.length === 0) continue
+    for (let i = 0; i < candidates.length; i++) totals[i]! += candidates[i]!.sniff(line)
+  }
+  let best: Dialect | undefined
+  let bestTotal = 0
+  for (let i = 0; i < candidates.length; i++) {
+    if (totals[i]! > bestTotal) {
+      best = candidates[i]
+      bestTotal = totals[i]!
+    }
+  }
+  return best
+}
+
+export class DialectDetector {
+  readonly #fixed: Dialect | undefined
+  readonly #sampleLines: number
+  readonly #candidates: readonly Dialect[]
+  #current: Dialect | undefined
+  #settled: boolean
+  #held: LineBatch[] = []
+  #heldLines = 0
+
+  constructor (options: Options | NormalizedOptions = {}, candidates: readonly Dialect[] = registry) {
+    const normalized = normalizeOptions(options)
+    this.#fixed = normalized.dialect
+    this.#current = normalized.dialect
+    this.#settled = normalized.dialect !== undefined
+    this.#sampleLines = normalized.sampleLines
+    this.#candidates = candidates
+  }
+
+  /** The dialect lines are currently read with. */
+  get current (): Dialect | undefined {
+    return this.#current
+  }
+
+  /** Tags a batch (cutting it where the dialect changes); holds it back while the sample is incomplete. */
+  push (batch: LineBatch, emit: (batch: LineBatch) => void): void {
+    if (this.#fixed !== undefined) {
+      emit(batch.dialect === this.#fixed ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, this.#fixed))
+      return
+    }
+    if (!this.#settled) {
+      this.#held.push(batch)
+      for (const line of batch.lines) if (typeof line === 'string' && line.length > 0) this.#heldLines++
+      if (this.#heldLines < this.#sampleLines) return
+      this.#settle(emit)
+      return
+    }
+    this.#tag(batch, emit)
+  }
+
+  /** Releases whatever is held back, at the end of the input. */
+  end (emit: (batch: LineBatch) => void): void {
+    if (!this.#settled) this.#settle(emit)
+  }
+
+  #settle (emit: (batch: LineBatch) => void): void {
+    const held = this.#held
+    this.#held = []
+    this.#settled = true
+    this.#current = detectDialect(held.flatMap((batch) => batch.lines).slice(0, this.#sampleLines * 4), this.#candidates)
+    for (const batch of held) this.#tag(batch, emit)
+  }
+
+  #tag (batch: LineBatch, emit: (batch: LineBatch) => void): void {
+    const lines = batch.lines
+    let current = this.#current
+    let runStart = 0
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!
+      if (typeof line !== 'string' || line.length === 0) continue
+      if (current !== undefined && current.fits(line)) continue
+      const better = bestDialectForLine(line, this.#candidates)
+      if (better === undefined || better === current) continue
+      if (i > runStart) emit(new LineBatch(lines.slice(runStart, i), batch.firstLine + runStart, batch.clean, current))
+      runStart = i
+      current = better
+    }
+    this.#current = current
+    emit(runStart === 0
+      ? new LineBatch(lines, batch.firstLine, batch.clean, current)
+      : new LineBatch(lines.slice(runStart), batch.firstLine + runStart, batch.clean, current))
+  }
+}
+
+/**
+ * A Transform from `LineBatch` to `LineBatch`, each tagged with the dialect to read it with. With a fixed
+ * `dialect` option it only tags.
+ */
+export function createDetect (options: Options | NormalizedOptions = {}): Transform {
+  const detector = new DialectDetector(options)
+  return new Transform({
+    objectMode: true,
+    transform (batch: unknown, _encoding, callback) {
+      if (!(batch instanceof LineBatch)) {
+        callback(new LogjsonError('INVALID_CHUNK', `createDetect expects LineBatch chunks (from createSplit), got ${describe(batch)}`))
+        return
+      }
+      detector.push(batch, (tagged) => this.push(tagged))
+      callback()
+    },
+    flush (callback) {
+      detector.end((tagged) => this.push(tagged))
+      callback()
+    }
+  })
+}

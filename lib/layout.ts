@@ -1,0 +1,370 @@
+/**
+ * From a parsed entry to its record, and straight to its JSON text.
+ *
+ * A dialect's parser returns a compact entry (a small class, cheap to allocate). Its layout says, for every
+ * schema field the dialect writes, how to read the value off an entry. From that one description this
+ * module generates two functions: `toRecord` builds the nested ECS object users see, and `writeJSON`
+ * writes the same object's JSON text without building it, which is where the pipeline spends its time.
+ * Field order and JSON types come from the schema, so both outputs agree by construction; the test suite
+ * checks that they do for every line it parses.
+ *
+ * Fields are split into those the parse stage fills and those the enrich stage adds (codes turned into
+ * words). Materialised records keep their entry under the `rawCodes` symbol so that enriching a record
+ * later still has the codes.
+ */
+import { schema, type FieldDefinition } from './schema.js'
+import { rawCodes } from './dialects/types.js'
+import type { LogRecord } from './record.js'
+
+export type Getter<E> = (entry: E) => unknown
+
+export interface FieldSpec<E> {
+  get: Getter<E>
+  /**
+   * The value never holds a character JSON must escape (a constant, a table word, a number written as
+   * text, a timestamp the library formatted), so it is written without the check.
+   */
+  trusted?: boolean
+  /**
+   * The getter never returns undefined. Lets the generated writer fold the field's key and separators
+   * into constant text, which is most of what makes it fast.
+   */
+  always?: boolean
+}
+
+export interface LayoutSpec<E> {
+  /** Fields the parse stage fills. */
+  fields: Record<string, Getter<E> | FieldSpec<E>>
+  /** Fields the enrich stage adds: words for codes, outcomes, reasons. */
+  enriched?: Record<string, Getter<E> | FieldSpec<E>>
+}
+
+/** A writer for entries of one dialect (declared as a method type so dialects share one registry type). */
+export type EntryWriter<E> = { write (entry: E, clean: boolean): string }['write']
+
+export interface Layout<E> {
+  /** The record as a nested object. */
+  toRecord (entry: E, enriched: boolean): LogRecord
+  /** `JSON.stringify(toRecord(entry, enriched))`, without building the object. */
+  writeJSON (entry: E, enriched: boolean, clean: boolean): string
+  /** The writer `writeJSON` uses for one setting of `enriched`, for callers writing many entries. */
+  writer (enriched: boolean): EntryWriter<E>
+  /** Adds the enriched fields to a record `toRecord` made (a no-op on other records). */
+  enrichRecord (record: LogRecord): void
+}
+
+/** Fields every dialect writes from the entry's common part. */
+export interface EntryBase {
+  line: number
+  original: string | undefined
+  filePath: string | undefined
+}
+
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** A string as JSON, escaped exactly as JSON.stringify does when it has to be. */
+export function quoteJSON (text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"'
+}
+
+const NINE_ZEROS = '000000000'
+
+/**
+ * A number as JSON. Integers past the small-integer range (nanosecond durations, byte counts) are written
+ * as two small integers, which is several times faster than the general number-to-text conversion.
+ */
+function numberJSON (value: number): string {
+  if ((value | 0) === value) return '' + value
+  if (value > 0 && Number.isSafeInteger(value)) {
+    const high = Math.floor(value / 1e9)
+    const low = value - high * 1e9
+    return '' + high + (low === 0 ? NINE_ZEROS : ('' + (low + 1e9)).slice(1))
+  }
+  return Number.isFinite(value) ? String(value) : 'null'
+}
+
+function stringListJSON (values: readonly string[], trusted: boolean): string {
+  let out = '['
+  for (let i = 0; i < values.length; i++) out += (i === 0 ? '' : ',') + (trusted ? '"' + values[i]! + '"' : quoteJSON(values[i]!))
+  return out + ']'
+}
+
+interface Slot<E> {
+  field: FieldDefinition
+  key: string
+  get: Getter<E>
+  trusted: boolean
+  always: boolean
+  enriched: boolean
+}
+
+interface Group<E> {
+  key: string
+  children: Array<Group<E> | Slot<E>>
+}
+
+function isSlot<E> (node: Group<E> | Slot<E>): node is Slot<E> {
+  return 'get' in node
+}
+
+const fieldIndex = new Map(schema.map((field, index) => [field.name, index]))
+
+export function compileLayout<E extends EntryBase> (dialectId: string, spec: LayoutSpec<E>): Layout<E> {
+  const common: Record<string, FieldSpec<E>> = {
+    'event.dataset': { get: () => dialectId, trusted: true, always: true },
+    'event.original': { get: (entry) => entry.original },
+    'log.file.path': { get: (entry) => entry.filePath },
+    'logjson.line': { get: (entry) => entry.line, trusted: true, always: true }
+  }
+  const slots: Array<Slot<E>> = []
+  const add = (specs: Record<string, Getter<E> | FieldSpec<E>>, enriched: boolean): void => {
+    for (const [name, given] of Object.entries(specs)) {
+      const index = fieldIndex.get(name)
+      if (index === undefined) throw new Error(`${dialectId} layout: field ${name} is not in the schema`)
+      const field = schema[index]!
+      if (!field.dialects.includes('*') && !field.dialects.includes(dialectId)) {
+        throw new Error(`${dialectId} layout: the schema does not list ${dialectId} for ${name}`)
+      }
+      if (slots.some((slot) => slot.field === field)) throw new Error(`${dialectId} layout: ${name} given twice`)
+      const fieldSpec = typeof given === 'function' ? { get: given } : given
+      const trusted = fieldSpec.trusted === true || field.type === 'long' || field.type === 'boolean' || field.type === 'date'
+      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get: fieldSpec.get, trusted, always: fieldSpec.always === true, enriched })
+    }
+  }
+  add(common, false)
+  add(spec.fields, false)
+  add(spec.enriched ?? {}, true)
+  // Schema order, so that every dialect writes fields in the same order.
+  slots.sort((a, b) => fieldIndex.get(a.field.name)! - fieldIndex.get(b.field.name)!)
+
+  const root: Group<E> = { key: '', children: [] }
+  for (const slot of slots) {
+    const parts = slot.field.name.split('.')
+    let group = root
+    for (const part of parts.slice(0, -1)) {
+      let child = group.children.find((node): node is Group<E> => !isSlot(node) && node.key === part)
+      if (child === undefined) {
+        child = { key: part, children: [] }
+        group.children.push(child)
+      }
+      group = child
+    }
+    group.children.push(slot)
+  }
+
+  const getters = slots.map((slot) => slot.get)
+  // Two writers, with and without the enriched fields, so that neither tests the flag per field.
+  type Writer = (entry: E, clean: boolean) => string
+  const writeEnriched = generateWriter(root, slots)(getters, quoteJSON, numberJSON, stringListJSON) as Writer
+  const writePlain = generateWriter(withoutEnriched(root), slots)(getters, quoteJSON, numberJSON, stringListJSON) as Writer
+  const writeJSON = (entry: E, enriched: boolean, clean: boolean): string => enriched ? writeEnriched(entry, clean) : writePlain(entry, clean)
+  const build = generateBuilder(root, slots)(getters, rawCodes) as Layout<E>['toRecord']
+  const enrichedSlots = slots.filter((slot) => slot.enriched)
+
+  return {
+    toRecord: build,
+    writeJSON,
+    writer: (enriched) => enriched ? writeEnriched : writePlain,
+    enrichRecord (record: LogRecord): void {
+      const entry = (record as { [rawCodes]?: E })[rawCodes]
+      if (entry === undefined) return
+      for (const slot of enrichedSlots) {
+        const value = slot.get(entry)
+        if (value === undefined) continue
+        const parts = slot.field.name.split('.')
+        let target = record as Record<string, unknown>
+        for (const part of parts.slice(0, -1)) {
+          const next = target[part]
+          target = (typeof next === 'object' && next !== null ? next : (target[part] = {})) as Record<string, unknown>
+        }
+        target[parts[parts.length - 1]!] = Array.isArray(value) ? value.slice() : value
+      }
+    }
+  }
+}
+
+/*
+ * Code generation. The generated functions only read entries through the getters and only write the
+ * schema's own keys (JSON-quoted at generation time), so nothing from input reaches the generated source.
+ */
+
+/** Whether a field is written whatever the entry. */
+function unconditional<E> (node: Group<E> | Slot<E>): boolean {
+  return isSlot(node) ? node.always : node.children.some(unconditional)
+}
+
+/** The layout tree without the enriched fields (and without groups left empty). */
+function withoutEnriched<E> (group: Group<E>): Group<E> {
+  const children: Array<Group<E> | Slot<E>> = []
+  for (const child of group.children) {
+    if (isSlot(child)) {
+      if (!child.enriched) children.push(child)
+    } else {
+      const kept = withoutEnriched(child)
+      if (kept.children.length > 0) children.push(kept)
+    }
+  }
+  return { key: group.key, children }
+}
+
+/**
+ * Builds the source of `writeJSON`. Text known at generation time (keys, braces, separators, the quotes
+ * around trusted strings) is folded into as few constants as possible, and the unconditional parts of a
+ * record become one long concatenation: every piece of a concatenation is a node V8 walks when the
+ * string is written out, so fewer pieces is faster output.
+ */
+class WriterSource {
+  #code = ''
+  #pieces: string[] = []
+  #text = ''
+  #counter = 0
+
+  constant (text: string): void {
+    this.#text += text
+  }
+
+  expression (js: string): void {
+    if (this.#text !== '') this.#pieces.push(JSON.stringify(this.#text))
+    this.#text = ''
+    this.#pieces.push(js)
+  }
+
+  /** Writes out what is pending into `out`. */
+  flush (out: string): void {
+    if (this.#text !== '') this.#pieces.push(JSON.stringify(this.#text))
+    this.#text = ''
+    if (this.#pieces.length > 0) this.#code += `${out} += ${this.#pieces.join(' + ')}\n`
+    this.#pieces = []
+  }
+
+  statement (js: string): void {
+    this.#code += js + '\n'
+  }
+
+  id (): number {
+    return ++this.#counter
+  }
+
+  get code (): string {
+    return this.#code
+  }
+}
+
+/** How much is known, at generation time, about what a group has written so far. */
+type GroupState = { written: 'none' | 'some' } | { written: 'maybe', flag: string }
+
+function separator (state: GroupState): string | undefined {
+  if (state.written === 'none') return ''
+  if (state.written === 'some') return ','
+  return undefined
+}
+
+function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: unknown[]) => unknown {
+  const source = new WriterSource()
+
+  const valuePieces = (slot: Slot<E>, v: string): void => {
+    const field = slot.field
+    if (field.array === true) source.expression(`L(${v}, ${slot.trusted ? 'true' : 'clean'})`)
+    else if (field.type === 'long') source.expression(`N(${v})`)
+    else if (field.type === 'boolean') source.expression(`(${v} ? 'true' : 'false')`)
+    else if (slot.trusted) {
+      source.constant('"')
+      source.expression(v)
+      source.constant('"')
+    } else source.expression(`(clean ? '"' + ${v} + '"' : Q(${v}))`)
+  }
+
+  /** Writes one member (`"key":value`) of a group, given the group's state; returns the state after. */
+  const member = (node: Group<E> | Slot<E>, out: string, state: GroupState): GroupState => {
+    const key = JSON.stringify(node.key) + ':'
+    if (unconditional(node)) {
+      const sep = separator(state)
+      if (sep !== undefined) source.constant(sep)
+      else source.expression(`(${state.written === 'maybe' ? state.flag : ''} ? '' : ',')`)
+      source.constant(key)
+      if (isSlot(node)) valuePieces(node, `v${slots.indexOf(node)}`)
+      else group(node, out)
+      return { written: 'some' }
+    }
+    // Conditional: the member is written only when its value (or one of its children) is present.
+    source.flush(out)
+    const flag = state.written === 'maybe' ? state.flag : `f${source.id()}`
+    if (state.written === 'none') source.statement(`let ${flag} = true`)
+    const sepPiece = (): void => {
+      if (state.written === 'some') source.constant(',')
+      else if (state.written === 'maybe') source.expression(`(${flag} ? '' : ',')`)
+    }
+    const done = state.written === 'some' ? '' : `${flag} = false `
+    if (isSlot(node)) {
+      const index = slots.indexOf(node)
+      source.statement(`{ v = g${index}(e); if (v !== undefined) {`)
+      sepPiece()
+      source.constant(key)
+      valuePieces(node, 'v')
+      source.flush(out)
+      source.statement(`${done}} }`)
+    } else {
+      const inner = `o${source.id()}`
+      source.statement(`let ${inner} = ''`)
+      group(node, inner, true)
+      source.flush(inner)
+      source.statement(`if (${inner} !== '') {`)
+      sepPiece()
+      source.constant(key + '{')
+      source.expression(inner)
+      source.constant('}')
+      source.flush(out)
+      source.statement(`${done}}`)
+    }
+    return state.written === 'some' ? state : { written: 'maybe', flag }
+  }
+
+  /** Writes a group's members; `bare` leaves out the braces (the caller adds them). */
+  const group = (node: Group<E>, out: string, bare = false): void => {
+    if (!bare) source.constant('{')
+    let state: GroupState = { written: 'none' }
+    for (const child of node.children) state = member(child, out, state)
+    if (!bare) source.constant('}')
+  }
+
+  const always: string[] = []
+  const collect = (node: Group<E>): void => {
+    for (const child of node.children) {
+      if (!isSlot(child)) collect(child)
+      else if (child.always) always.push(`const v${slots.indexOf(child)} = g${slots.indexOf(child)}(e)`)
+    }
+  }
+  collect(root)
+  source.constant('{')
+  let state: GroupState = { written: 'none' }
+  for (const child of root.children) state = member(child, 'o', state)
+  source.constant('}')
+  source.flush('o')
+
+  const getters = slots.map((_, index) => `g${index}`).join(', ')
+  const body = `'use strict'\nconst [${getters}] = getters\nreturn function writeJSON (e, clean) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
+  // eslint-disable-next-line no-new-func
+  return new Function('getters', 'Q', 'N', 'L', body) as (...args: unknown[]) => unknown
+}
+
+function generateBuilder<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: unknown[]) => unknown {
+  let counter = 0
+  const body = (group: Group<E>, target: string): string => {
+    let code = ''
+    for (const node of group.children) {
+      if (isSlot(node)) {
+        const index = slots.indexOf(node)
+        const set = `v = g${index}(e); if (v !== undefined) ${target}[${JSON.stringify(node.key)}] = Array.isArray(v) ? v.slice() : v`
+        code += node.enriched ? `if (enriched) { ${set} }\n` : set + '\n'
+      } else {
+        const id = ++counter
+        code += `{ const r${id} = {}\n${body(node, `r${id}`)}for (const _ in r${id}) { ${target}[${JSON.stringify(node.key)}] = r${id}; break } }\n`
+      }
+    }
+    return code
+  }
+  const getters = slots.map((_, index) => `g${index}`).join(', ')
+  const source = `'use strict'\nconst [${getters}] = getters\nreturn function toRecord (e, enriched) {\nlet v\nconst r0 = {}\n${body(root, 'r0')}Object.defineProperty(r0, RAW, { value: e, enumerable: false, writable: true, configurable: true })\nreturn r0\n}`
+  // eslint-disable-next-line no-new-func
+  return new Function('getters', 'RAW', source) as (...args: unknown[]) => unknown
+}

@@ -1,0 +1,119 @@
+/**
+ * Options as users give them, and the normalised form the stages use. Normalising never mutates the
+ * caller's object; every bad value is reported with the option's name.
+ */
+import { LogjsonError } from './errors.js'
+import { getDialect, type Dialect } from './dialects/index.js'
+import { Stats } from './stats.js'
+import { assertTimeZone, localTimeZone } from './time.js'
+import type { LogRecord } from './record.js'
+
+export type OnError = 'emit' | 'skip' | 'fail'
+export const onErrorChoices: readonly OnError[] = ['emit', 'skip', 'fail']
+
+/** Default longest line: 1 MiB. */
+export const DEFAULT_MAX_LINE = 1024 * 1024
+
+export interface Options {
+  /** `auto` (default) or a dialect id or alias. */
+  dialect?: string
+  /** IANA zone of timestamps that carry no offset; default the machine's zone. */
+  tz?: string
+  /** Year for timestamps written without one. */
+  year?: number
+  /** What a line no dialect reads becomes: a rejected record (`emit`, default), nothing (`skip`), or an error (`fail`). */
+  onError?: OnError
+  /** Add `event.original` to every record. */
+  original?: boolean
+  /** Longest line in characters; a longer one becomes a rejected record carrying its start. */
+  maxLine?: number
+  /** Written to `log.file.path` and named in errors. */
+  filePath?: string
+  /** Counters to update; pass one to read them after the conversion. */
+  stats?: Stats
+  /** Keep only the records this returns true for. Rejected records are not filtered. */
+  filter?: (record: LogRecord) => boolean
+  /** How many non-blank lines auto-detection scores before it settles (default 32). */
+  sampleLines?: number
+}
+
+export interface NormalizedOptions {
+  readonly dialect: Dialect | undefined
+  readonly tz: string
+  readonly year: number | undefined
+  readonly onError: OnError
+  readonly original: boolean
+  readonly maxLine: number
+  readonly filePath: string | undefined
+  readonly stats: Stats
+  readonly filter: ((record: LogRecord) => boolean) | undefined
+  readonly sampleLines: number
+}
+
+function invalid (option: string, message: string): LogjsonError {
+  return new LogjsonError('INVALID_OPTION', `option ${option}: ${message}`, { option })
+}
+
+function positiveInteger (option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw invalid(option, `expected a positive whole number, got ${JSON.stringify(value)}`)
+  }
+  return value
+}
+
+export function normalizeOptions (options: Options | NormalizedOptions = {}): NormalizedOptions {
+  if (isNormalized(options)) return options
+  if (typeof options !== 'object' || options === null) throw invalid('options', 'expected an object')
+
+  const dialectName = options.dialect ?? 'auto'
+  if (typeof dialectName !== 'string') throw invalid('dialect', 'expected a string')
+  const dialect = dialectName === 'auto' ? undefined : getDialect(dialectName)
+
+  const tz = options.tz ?? localTimeZone()
+  if (typeof tz !== 'string') throw invalid('tz', 'expected an IANA zone name')
+  assertTimeZone(tz)
+
+  const year = options.year
+  if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < 1 || year > 9999)) {
+    throw invalid('year', `expected a year from 1 to 9999, got ${JSON.stringify(year)}`)
+  }
+
+  const onError = options.onError ?? 'emit'
+  if (!onErrorChoices.includes(onError)) {
+    throw invalid('onError', `expected one of ${onErrorChoices.join(', ')}, got ${JSON.stringify(onError)}`)
+  }
+
+  const original = options.original ?? false
+  if (typeof original !== 'boolean') throw invalid('original', 'expected true or false')
+
+  const filePath = options.filePath
+  if (filePath !== undefined && (typeof filePath !== 'string' || filePath === '')) throw invalid('filePath', 'expected a non-empty string')
+
+  const stats = options.stats ?? new Stats()
+  if (!(stats instanceof Stats)) throw invalid('stats', 'expected a Stats instance')
+
+  const filter = options.filter
+  if (filter !== undefined && typeof filter !== 'function') throw invalid('filter', 'expected a function')
+
+  const normalized: NormalizedOptions = {
+    dialect,
+    tz,
+    year,
+    onError,
+    original,
+    maxLine: positiveInteger('maxLine', options.maxLine, DEFAULT_MAX_LINE),
+    filePath,
+    stats,
+    filter,
+    sampleLines: positiveInteger('sampleLines', options.sampleLines, 32)
+  }
+  normalizedObjects.add(normalized)
+  return Object.freeze(normalized)
+}
+
+const normalizedObjects = new WeakSet<object>()
+
+function isNormalized (options: object): options is NormalizedOptions {
+  return normalizedObjects.has(options)
+}

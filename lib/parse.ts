@@ -1,0 +1,208 @@
+/**
+ * Lines → records. The core (`LineParser`) is stream-free; `createParse` wraps it and `parseLine` is the
+ * same parse and enrich as a plain function.
+ *
+ * Every line ends as exactly one of: a record, a rejected record (or, with `onError: 'skip'`, a count), or a
+ * blank line counted as filtered. Parsers never throw on input; only `onError: 'fail'` turns a rejected line
+ * into an error.
+ */
+import { Transform } from 'node:stream'
+import { LineBatch, OverlongLine, RecordBatch, type Line } from './batch.js'
+import { DialectDetector, bestDialectForLine } from './detect.js'
+import { LogjsonError } from './errors.js'
+import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
+import { rejectedRecord, type LogRecord } from './record.js'
+import { ZoneClock } from './time.js'
+import { describe } from './stage.js'
+import type { Dialect, ParseContext } from './dialects/index.js'
+
+function isBlank (line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i)
+    if (code !== 32 && code !== 9 && code !== 13) return false
+  }
+  return true
+}
+
+export class LineParser {
+  readonly options: NormalizedOptions
+  readonly context: ParseContext
+  readonly #detector: DialectDetector | undefined
+  /** Dialect of the last single line, for inputs given line by line in auto mode. */
+  #itemDialect: Dialect | undefined
+  #nextItemLine = 1
+
+  constructor (options: Options | NormalizedOptions = {}) {
+    this.options = normalizeOptions(options)
+    this.context = {
+      clock: new ZoneClock(this.options.tz),
+      year: this.options.year,
+      original: this.options.original,
+      filePath: this.options.filePath
+    }
+    this.#detector = this.options.dialect === undefined ? new DialectDetector(this.options) : undefined
+    this.#itemDialect = this.options.dialect
+  }
+
+  /** Parses a batch; untagged batches go through auto-detection first (which may hold them back). */
+  push (batch: LineBatch, emit: (records: RecordBatch) => void): void {
+    const dialect = batch.dialect ?? this.options.dialect
+    if (dialect === undefined && this.#detector !== undefined) {
+      this.#detector.push(batch, (tagged) => emit(this.parseBatch(tagged)))
+      return
+    }
+    emit(this.parseBatch(batch.dialect === dialect ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, dialect)))
+  }
+
+  end (emit: (records: RecordBatch) => void): void {
+    this.#detector?.end((tagged) => emit(this.parseBatch(tagged)))
+  }
+
+  /** Parses every line of a batch with the batch's dialect. */
+  parseBatch (batch: LineBatch): RecordBatch {
+    const records: unknown[] = []
+    const dialect = batch.dialect
+    const lines = batch.lines
+    const stats = this.options.stats
+    let rejected = 0
+    let parsed = 0
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!
+      const lineNumber = batch.firstLine + i
+      if (typeof line === 'string') {
+        if (line.length === 0 || isBlank(line)) {
+          stats.blank++
+          stats.filtered++
+          continue
+        }
+        if (dialect !== undefined) {
+          const result = dialect.parse(line, lineNumber, this.context)
+          if (typeof result !== 'string') {
+            records.push(result)
+            parsed++
+            continue
+          }
+          rejected++
+          this.#reject(records, lineNumber, `${dialect.id}: ${result}`, line)
+          continue
+        }
+      }
+      rejected++
+      this.#reject(records, lineNumber, this.#whyUnread(line), line)
+    }
+    stats.lines += lines.length
+    stats.rejected += rejected
+    if (dialect === undefined) return new RecordBatch(records as LogRecord[])
+    if (parsed > 0) stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + parsed
+    return RecordBatch.fromEntries(records, dialect, batch.clean)
+  }
+
+  /** Parses one line given on its own; numbers lines in the order they come. */
+  parseItem (line: Line): LogRecord | undefined {
+    const lineNumber = this.#nextItemLine++
+    const stats = this.options.stats
+    stats.lines++
+    if (typeof line === 'string') {
+      if (line.length === 0 || isBlank(line)) {
+        stats.blank++
+        stats.filtered++
+        return undefined
+      }
+      let dialect = this.#itemDialect
+      if (this.options.dialect === undefined && (dialect === undefined || !dialect.fits(line))) {
+        dialect = bestDialectForLine(line) ?? dialect
+        this.#itemDialect = dialect
+      }
+      if (dialect !== undefined) {
+        const result = dialect.parse(line, lineNumber, this.context)
+        if (typeof result !== 'string') {
+          stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
+          return dialect.layout.toRecord(result, false)
+        }
+        stats.rejected++
+        return this.#rejectOne(lineNumber, `${dialect.id}: ${result}`, line)
+      }
+    }
+    stats.rejected++
+    return this.#rejectOne(lineNumber, this.#whyUnread(line), line)
+  }
+
+  #whyUnread (line: Line): string {
+    if (line instanceof OverlongLine) return `line is ${line.length} characters long, over the limit of ${this.options.maxLine}; it starts with the text kept here`
+    return 'no dialect recognizes this line'
+  }
+
+  #reject (records: unknown[], lineNumber: number, reason: string, line: Line): void {
+    const record = this.#rejectOne(lineNumber, reason, line)
+    if (record !== undefined) records.push(record)
+  }
+
+  #rejectOne (lineNumber: number, reason: string, line: Line): LogRecord | undefined {
+    const { onError, filePath } = this.options
+    if (onError === 'skip') return undefined
+    if (onError === 'fail') {
+      throw new LogjsonError('REJECTED_LINE', `${filePath ?? 'standard input'}, line ${lineNumber}: ${reason}`, { line: lineNumber, file: filePath })
+    }
+    return rejectedRecord(lineNumber, reason, typeof line === 'string' ? line : line.start, filePath)
+  }
+}
+
+/**
+ * A Transform from lines to records. Accepts `LineBatch` chunks (from `createSplit` or `createDetect`),
+ * emitting `RecordBatch` chunks; or single lines as strings (from any line splitter), emitting single records.
+ */
+export function createParse (options: Options | NormalizedOptions = {}): Transform {
+  const parser = new LineParser(options)
+  return new Transform({
+    objectMode: true,
+    transform (chunk: unknown, _encoding, callback) {
+      try {
+        if (chunk instanceof LineBatch) {
+          parser.push(chunk, (records) => { if (records.length > 0) this.push(records) })
+        } else if (typeof chunk === 'string' || chunk instanceof OverlongLine) {
+          const record = parser.parseItem(chunk)
+          if (record !== undefined) this.push(record)
+        } else if (Buffer.isBuffer(chunk)) {
+          const record = parser.parseItem(chunk.toString('utf8'))
+          if (record !== undefined) this.push(record)
+        } else {
+          throw new LogjsonError('INVALID_CHUNK', `createParse expects lines (strings) or LineBatch chunks, got ${describe(chunk)}`)
+        }
+        callback()
+      } catch (err) {
+        callback(err as Error)
+      }
+    },
+    flush (callback) {
+      try {
+        parser.end((records) => { if (records.length > 0) this.push(records) })
+        callback()
+      } catch (err) {
+        callback(err as Error)
+      }
+    }
+  })
+}
+
+const lineParsers = new WeakMap<object, LineParser>()
+const defaultParsers = new Map<string, LineParser>()
+
+/**
+ * Parses and enriches one line: the record, a rejected record when no dialect reads it (an error with
+ * `onError: 'fail'`, undefined with `'skip'`), or undefined for a blank line. Options objects are
+ * normalised once and reused, so pass the same object for a run of lines.
+ */
+export function parseLine (line: string, options?: Options, lineNumber = 1): LogRecord | undefined {
+  let parser: LineParser | undefined
+  if (options === undefined) {
+    const key = 'default'
+    parser = defaultParsers.get(key)
+    if (parser === undefined) defaultParsers.set(key, parser = new LineParser({}))
+  } else {
+    parser = lineParsers.get(options)
+    if (parser === undefined) lineParsers.set(options, parser = new LineParser(options))
+  }
+  const batch = parser.parseBatch(new LineBatch([line], lineNumber, false, parser.options.dialect ?? bestDialectForLine(line)))
+  batch.enriched = true
+  return batch.records[0]
+}

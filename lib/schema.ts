@@ -1,0 +1,143 @@
+/**
+ * The record schema: every field any dialect writes, its type and meaning, and which dialects write it.
+ * This table is the one source: `docs/schema.md` is generated from it (`npm run docs`), and the tests
+ * validate every record they produce against it.
+ */
+import { accessModes, authenticationMethods, specialActions, transferTypes } from './catalogs/xferlog.js'
+import type { CodeTable } from './catalogs/table.js'
+
+/** Elasticsearch field types; the JSON type follows from it. */
+export type FieldType = 'date' | 'keyword' | 'text' | 'long' | 'ip' | 'boolean'
+
+export interface FieldDefinition {
+  /** Dotted path of the field in the record. */
+  readonly name: string
+  readonly type: FieldType
+  /** True when the value is a list of values of `type`. */
+  readonly array?: boolean
+  readonly description: string
+  /** Dialect ids that write the field, or `*` for fields every dialect may write. */
+  readonly dialects: readonly string[]
+  /** The only values allowed, where the field is a closed set. */
+  readonly values?: readonly string[]
+}
+
+const ALL = ['*'] as const
+const levels = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']
+
+function valuesOf (table: CodeTable<string>): string[] {
+  return [...new Set(Object.values(table).filter((v): v is string => v !== undefined))]
+}
+
+export const schema: readonly FieldDefinition[] = Object.freeze([
+  { name: '@timestamp', type: 'date', description: 'When the line was written, in UTC with milliseconds, read from the line in the `--tz` zone.', dialects: ALL },
+  { name: 'event.dataset', type: 'keyword', description: 'The dialect that read the line.', dialects: ALL },
+  { name: 'event.action', type: 'keyword', description: 'What happened, as lower-case words joined by `-` (`download`, `upload`, `delete`, `login`, …).', dialects: ALL },
+  { name: 'event.outcome', type: 'keyword', description: 'Whether it worked.', dialects: ALL, values: ['success', 'failure', 'unknown'] },
+  { name: 'event.code', type: 'keyword', description: 'The message or result code as the log writes it.', dialects: ALL },
+  { name: 'event.reason', type: 'text', description: 'What `event.code` means, in words.', dialects: ALL },
+  { name: 'event.duration', type: 'long', description: 'How long it took, in nanoseconds.', dialects: ALL },
+  { name: 'event.original', type: 'keyword', description: 'The raw line (with `--original`, and always on a rejected line).', dialects: ALL },
+  { name: 'log.level', type: 'keyword', description: 'Severity of the line.', dialects: ALL, values: levels },
+  { name: 'log.file.path', type: 'keyword', description: 'The input file, when reading files.', dialects: ALL },
+  { name: 'source.ip', type: 'ip', description: 'Address of the remote client of a server log.', dialects: ALL },
+  { name: 'source.port', type: 'long', description: 'Port of the remote client.', dialects: ALL },
+  { name: 'source.domain', type: 'keyword', description: 'Host name of the remote client, when the log gives a name rather than an address.', dialects: ALL },
+  { name: 'destination.ip', type: 'ip', description: 'Address of the remote server of a client log.', dialects: ALL },
+  { name: 'destination.port', type: 'long', description: 'Port of the remote server.', dialects: ALL },
+  { name: 'destination.domain', type: 'keyword', description: 'Host name of the remote server.', dialects: ALL },
+  { name: 'host.hostname', type: 'keyword', description: 'The host that wrote the line.', dialects: ALL },
+  { name: 'process.name', type: 'keyword', description: 'The program that wrote the line.', dialects: ALL },
+  { name: 'process.pid', type: 'long', description: 'Its process id.', dialects: ALL },
+  { name: 'user.name', type: 'keyword', description: 'The account (for anonymous xferlog access: the identification the client typed).', dialects: ALL },
+  { name: 'file.path', type: 'keyword', description: 'The file acted on, as the log writes it.', dialects: ALL },
+  { name: 'file.size', type: 'long', description: 'Bytes (for xferlog: bytes transferred).', dialects: ALL },
+  { name: 'network.protocol', type: 'keyword', description: 'Protocol in lower case: `ftp`, `ftps`, `sftp`, `scp`, …', dialects: ALL },
+  { name: 'error.code', type: 'keyword', description: 'On failures: the symbolic name of the code where its catalog has one, else the code.', dialects: ALL },
+  { name: 'error.type', type: 'keyword', description: 'On failures: the catalog the code belongs to; `parse` on a rejected line.', dialects: ALL },
+  { name: 'error.message', type: 'text', description: 'On failures: what went wrong, in words; on a rejected line, why it could not be read.', dialects: ALL },
+  { name: 'message', type: 'text', description: 'Free text the line carries.', dialects: ALL },
+  { name: 'xferlog.transfer_type', type: 'keyword', description: 'How the file was sent.', dialects: ['xferlog'], values: valuesOf(transferTypes) },
+  { name: 'xferlog.special_action', type: 'keyword', array: true, description: 'What the server did to the file on the way (empty: nothing).', dialects: ['xferlog'], values: valuesOf(specialActions) },
+  { name: 'xferlog.access_mode', type: 'keyword', description: 'How the user logged in: `anonymous`, `guest` (a password-protected guest account) or `real` (a local account).', dialects: ['xferlog'], values: valuesOf(accessModes) },
+  { name: 'xferlog.authentication_method', type: 'keyword', description: 'How the user was identified beyond the login: `none`, or `rfc931` (ident).', dialects: ['xferlog'], values: valuesOf(authenticationMethods) },
+  { name: 'xferlog.authenticated_user_id', type: 'keyword', description: 'The user id the ident server returned, when there was one.', dialects: ['xferlog'] },
+  // logjson's own fields close every record.
+  { name: 'logjson.line', type: 'long', description: '1-based number of the line in its input (the first line of a record that spans several).', dialects: ALL },
+  { name: 'logjson.unparsed', type: 'boolean', description: 'Present and true on a line no dialect could read.', dialects: ALL }
+] satisfies FieldDefinition[])
+
+const byName = new Map(schema.map((field) => [field.name, field]))
+
+function jsonTypeOk (field: FieldDefinition, value: unknown): boolean {
+  switch (field.type) {
+    case 'long': return typeof value === 'number' && Number.isSafeInteger(value)
+    case 'boolean': return typeof value === 'boolean'
+    default: return typeof value === 'string'
+  }
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+/** Every way a record departs from the schema, as readable problems; empty when it conforms. */
+export function validateRecord (record: unknown): string[] {
+  const problems: string[] = []
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return ['a record must be an object']
+  const dataset = (record as { event?: { dataset?: unknown } }).event?.dataset
+  const walk = (value: Record<string, unknown>, prefix: string): void => {
+    for (const key of Object.keys(value)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`
+      const child = value[key]
+      if (child === undefined) continue
+      const field = byName.get(path)
+      if (field === undefined) {
+        if (typeof child === 'object' && child !== null && !Array.isArray(child)) {
+          walk(child as Record<string, unknown>, path)
+        } else {
+          problems.push(`${path}: not in the schema`)
+        }
+        continue
+      }
+      const items = field.array === true ? child : [child]
+      if (!Array.isArray(items)) {
+        problems.push(`${path}: expected a list`)
+        continue
+      }
+      for (const item of items) {
+        if (!jsonTypeOk(field, item)) problems.push(`${path}: expected ${field.type}, got ${JSON.stringify(item)}`)
+        else if (item === '' || item === '-') problems.push(`${path}: placeholder value ${JSON.stringify(item)}`)
+        else if (field.values !== undefined && !field.values.includes(item as string)) problems.push(`${path}: ${JSON.stringify(item)} is not one of ${field.values.join(', ')}`)
+        else if (field.type === 'date' && !ISO_UTC.test(item as string)) problems.push(`${path}: ${JSON.stringify(item)} is not an ISO-8601 UTC time with milliseconds`)
+      }
+      if (typeof dataset === 'string' && !field.dialects.includes('*') && !field.dialects.includes(dataset)) {
+        problems.push(`${path}: not a field of dialect ${dataset}`)
+      }
+    }
+  }
+  walk(record as Record<string, unknown>, '')
+  return problems
+}
+
+/** The schema as a Markdown table, for docs/schema.md. */
+export function schemaMarkdown (): string {
+  const rows = schema.map((field) => {
+    const type = field.array === true ? `${field.type}[]` : field.type
+    const values = field.values === undefined ? '' : ` One of: ${field.values.map((v) => `\`${v}\``).join(', ')}.`
+    const dialects = field.dialects.includes('*') ? 'all' : field.dialects.join(', ')
+    return `| \`${field.name}\` | ${type} | ${dialects} | ${field.description}${values} |`
+  })
+  return [
+    '# Record schema',
+    '',
+    'Generated from `lib/schema.ts` by `npm run docs`; do not edit by hand.',
+    '',
+    'Every dialect writes the same name, with the same type, for the same concept. A field whose value is',
+    'unknown is left out. Types are Elasticsearch types: `keyword`, `text` and `ip` are JSON strings, `date`',
+    'is an ISO-8601 string in UTC, `long` a JSON number, `boolean` true or false; `[]` marks a list.',
+    '',
+    '| field | type | dialects | meaning |',
+    '|---|---|---|---|',
+    ...rows,
+    ''
+  ].join('\n')
+}

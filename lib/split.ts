@@ -1,0 +1,157 @@
+/**
+ * Bytes → lines. The core (`LineSplitter`) is stream-free; `createSplit` wraps it.
+ *
+ * A chunk is decoded once and cut at `\n`; a `\r` before the `\n` is dropped, so LF and CRLF files read the
+ * same. The decoder carries a character cut between two chunks over to the next one. A line that grows past
+ * `maxLine` stops being buffered: its start is kept, the rest only counted, and it comes out as an
+ * `OverlongLine`, so one endless line cannot exhaust memory.
+ */
+import { StringDecoder } from 'node:string_decoder'
+import { Transform } from 'node:stream'
+import { LineBatch, OverlongLine, type Line } from './batch.js'
+import { DEFAULT_MAX_LINE } from './options.js'
+import { LogjsonError } from './errors.js'
+
+/** How much of an over-long line is kept for its rejected record. */
+export const OVERLONG_START = 1024
+
+/**
+ * A character JSON must escape, other than the line ends. When a chunk holds none, and every `\r` in it
+ * ends a CRLF pair (so none stays in a line), no string cut from it needs escaping. Two searches, because
+ * a single pattern with the `\r` look-ahead as an alternative scans several times slower.
+ */
+const NEEDS_ESCAPE = /["\\\u0000-\u0009\u000b\u000c\u000e-\u001f\ud800-\udfff]/
+const LONE_CR = /\r(?!\n)/
+
+function isClean (text: string): boolean {
+  return !NEEDS_ESCAPE.test(text) && (!text.includes('\r') || !LONE_CR.test(text))
+}
+
+export interface SplitOptions {
+  /** Longest line in characters (default 1 MiB). */
+  maxLine?: number
+}
+
+export class LineSplitter {
+  readonly maxLine: number
+  readonly #decoder = new StringDecoder('utf8')
+  #pending = ''
+  #pendingClean = true
+  /** Set while skipping the rest of an over-long line. */
+  #overlongStart: string | undefined = undefined
+  #overlongLength = 0
+  #nextLine = 1
+  #atStart = true
+
+  constructor (options: SplitOptions = {}) {
+    const maxLine = options.maxLine ?? DEFAULT_MAX_LINE
+    if (!Number.isSafeInteger(maxLine) || maxLine < 1) {
+      throw new LogjsonError('INVALID_OPTION', `option maxLine: expected a positive whole number, got ${String(maxLine)}`, { option: 'maxLine' })
+    }
+    this.maxLine = maxLine
+  }
+
+  /** Number the next line will get. */
+  get nextLine (): number {
+    return this.#nextLine
+  }
+
+  /** The complete lines a chunk finishes, or undefined when it finishes none. */
+  push (chunk: Buffer | Uint8Array | string): LineBatch | undefined {
+    const text = typeof chunk === 'string' ? chunk : this.#decoder.write(chunk as Buffer)
+    return this.#cut(text, false)
+  }
+
+  /** The last line, when the input did not end with a newline. */
+  end (): LineBatch | undefined {
+    return this.#cut(this.#decoder.end(), true)
+  }
+
+  #cut (input: string, final: boolean): LineBatch | undefined {
+    let text = input
+    if (this.#atStart && text.length > 0) {
+      this.#atStart = false
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    }
+    const firstLine = this.#nextLine
+    const lines: Line[] = []
+    const textClean = isClean(text)
+    const pendingWasClean = this.#pendingClean
+    let clean = textClean && pendingWasClean
+    let start = 0
+    let newline = text.indexOf('\n')
+
+    while (newline !== -1) {
+      if (this.#overlongStart !== undefined) {
+        lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength + newline - start))
+        this.#overlongStart = undefined
+      } else {
+        let end = newline
+        if (end > start && text.charCodeAt(end - 1) === 13) end--
+        let line = text.slice(start, end)
+        if (this.#pending !== '') {
+          line = this.#pending + line
+          this.#pending = ''
+          if (end === start && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1)
+        }
+        lines.push(line.length > this.maxLine ? new OverlongLine(line.slice(0, OVERLONG_START), line.length) : line)
+      }
+      start = newline + 1
+      newline = text.indexOf('\n', start)
+    }
+    // The text kept for the next chunk is clean when this chunk is, and when it continues a clean line.
+    this.#pendingClean = start === 0 ? textClean && pendingWasClean : textClean
+
+    // What follows the last newline waits for the next chunk, unless it is already too long to keep.
+    if (this.#overlongStart !== undefined) {
+      this.#overlongLength += text.length - start
+    } else if (start < text.length) {
+      const rest = start === 0 ? text : text.slice(start)
+      const pendingLength = this.#pending.length + rest.length
+      if (pendingLength > this.maxLine) {
+        const joined = this.#pending + rest.slice(0, OVERLONG_START)
+        this.#overlongStart = joined.slice(0, OVERLONG_START)
+        this.#overlongLength = pendingLength
+        this.#pending = ''
+      } else {
+        this.#pending += rest
+      }
+    }
+
+    if (final) {
+      if (this.#overlongStart !== undefined) {
+        lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength))
+        this.#overlongStart = undefined
+      } else if (this.#pending !== '') {
+        let line = this.#pending
+        this.#pending = ''
+        if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1)
+        lines.push(line)
+      }
+    }
+    if (lines.length === 0) return undefined
+    this.#nextLine += lines.length
+    return new LineBatch(lines, firstLine, clean)
+  }
+}
+
+/**
+ * A Transform from bytes to `LineBatch` objects (one per input chunk that completes a line). Line numbers
+ * start at 1 and count every line, blank or over-long ones included.
+ */
+export function createSplit (options: SplitOptions = {}): Transform {
+  const splitter = new LineSplitter(options)
+  return new Transform({
+    readableObjectMode: true,
+    transform (chunk: Buffer, _encoding, callback) {
+      const batch = splitter.push(chunk)
+      if (batch !== undefined) this.push(batch)
+      callback()
+    },
+    flush (callback) {
+      const batch = splitter.end()
+      if (batch !== undefined) this.push(batch)
+      callback()
+    }
+  })
+}

@@ -1,0 +1,42 @@
+/**
+ * The thin stream around a record stage's pure function. Batches in give batches out (the pipeline's
+ * fast path); single records in give single records out (a stage used on its own).
+ */
+import { Transform } from 'node:stream'
+import { RecordBatch } from './batch.js'
+import { LogjsonError } from './errors.js'
+import type { LogRecord } from './record.js'
+
+export interface RecordStage {
+  batch (batch: RecordBatch): RecordBatch | undefined
+  record (record: LogRecord): LogRecord | undefined
+}
+
+export function recordTransform (name: string, stage: RecordStage): Transform {
+  return new Transform({
+    objectMode: true,
+    transform (chunk: unknown, _encoding, callback) {
+      try {
+        if (chunk instanceof RecordBatch) {
+          const out = stage.batch(chunk)
+          if (out !== undefined && out.length > 0) this.push(out)
+        } else if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk)) {
+          const out = stage.record(chunk as LogRecord)
+          if (out !== undefined) this.push(out)
+        } else {
+          throw new LogjsonError('INVALID_CHUNK', `${name} expects records (objects) or RecordBatch chunks, got ${describe(chunk)}`)
+        }
+        callback()
+      } catch (err) {
+        callback(err as Error)
+      }
+    }
+  })
+}
+
+export function describe (chunk: unknown): string {
+  if (chunk === null) return 'null'
+  if (Array.isArray(chunk)) return 'an array'
+  if (Buffer.isBuffer(chunk)) return 'a Buffer'
+  return typeof chunk
+}

@@ -1,0 +1,208 @@
+/**
+ * Wall-clock time in a named zone → UTC instants.
+ *
+ * Logs write local time without an offset, so every line needs "this wall time in zone Z" turned into an
+ * instant. Intl is the only zone database Node ships, and asking it costs microseconds, so offsets are
+ * cached per quarter hour of wall time (every real zone changes its offset on a quarter-hour boundary).
+ * Consecutive lines almost always share the quarter hour, so the common case is one comparison.
+ */
+import { LogjsonError } from './errors.js'
+
+const QUARTER_HOUR = 15 * 60 * 1000
+const DAY = 24 * 60 * 60 * 1000
+/** More than the largest distance between a wall time and its instant (UTC-12 to UTC+14). */
+const SAFE_MARGIN = 15 * 60 * 60 * 1000
+
+/** Days in each month of a non-leap year; February is adjusted below. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
+
+export function isLeapYear (year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+/** True when the calendar and clock fields name a time that exists on some calendar day. */
+export function isValidDateTime (year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return false
+  const max = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!
+  return day <= max
+}
+
+/** Throws a coded error when `zone` is not a zone Intl knows. */
+export function assertTimeZone (zone: string): void {
+  try {
+    // eslint-disable-next-line no-new
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+  } catch {
+    throw new LogjsonError('UNKNOWN_TIMEZONE', `unknown time zone "${zone}" (expected an IANA name such as Europe/Paris or UTC)`, { option: 'tz' })
+  }
+}
+
+export function localTimeZone (): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC'
+}
+
+/**
+ * Converts wall times of one zone into instants. One instance serves one input: it remembers the last
+ * instant it produced so that the repeated hour at the end of daylight saving time is resolved in the
+ * order a log is written (see `toInstant`).
+ */
+export class ZoneClock {
+  readonly zone: string
+  readonly #format: Intl.DateTimeFormat | undefined
+  /** Offset by quarter hour of wall time, where the wall time has exactly one instant. */
+  readonly #offsets = new Map<number, number>()
+  /** Both offsets by quarter hour of wall time, where the wall time occurs twice. */
+  readonly #repeated = new Map<number, readonly [number, number]>()
+  /** Offset by quarter hour of instant: the answers Intl gave. */
+  readonly #instantOffsets = new Map<number, number>()
+  #lastKey = NaN
+  #lastOffset = 0
+  /** A range of wall times over which the offset is known not to change, and that offset. */
+  #stableFrom = NaN
+  #stableTo = NaN
+  #stableOffset = 0
+  #previous = -Infinity
+
+  constructor (zone: string) {
+    assertTimeZone(zone)
+    this.zone = zone
+    this.#format = zone === 'UTC' || zone === 'Etc/UTC'
+      ? undefined
+      : new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric'
+      })
+  }
+
+  /** Offset of the zone (wall time minus UTC, in ms) at an instant. */
+  offsetAt (instant: number): number {
+    const format = this.#format
+    if (format === undefined) return 0
+    // Offsets change on quarter hours, so one answer from Intl serves the whole quarter hour.
+    const key = Math.floor(instant / QUARTER_HOUR)
+    const known = this.#instantOffsets.get(key)
+    if (known !== undefined) return known
+    const offset = this.#askIntl(format, key * QUARTER_HOUR)
+    if (this.#instantOffsets.size > 4096) this.#instantOffsets.clear()
+    this.#instantOffsets.set(key, offset)
+    return offset
+  }
+
+  #askIntl (format: Intl.DateTimeFormat, instant: number): number {
+    let year = 0; let month = 0; let day = 0; let hour = 0; let minute = 0; let second = 0
+    for (const part of format.formatToParts(instant)) {
+      switch (part.type) {
+        case 'year': year = Number(part.value); break
+        case 'month': month = Number(part.value); break
+        case 'day': day = Number(part.value); break
+        case 'hour': hour = Number(part.value); break
+        case 'minute': minute = Number(part.value); break
+        case 'second': second = Number(part.value); break
+      }
+    }
+    const wall = Date.UTC(year, month - 1, day, hour, minute, second)
+    const flooredInstant = instant - (((instant % 1000) + 1000) % 1000)
+    return wall - flooredInstant
+  }
+
+  /**
+   * The instant of a wall time given as milliseconds since the epoch read as if it were UTC.
+   *
+   * Around daylight-saving changes a wall time can match two instants (the repeated hour) or none (the
+   * skipped hour). Repeated: the first pass is taken unless this input already produced a later instant,
+   * in which case the log has moved on into the second pass. Skipped: the time is read with the offset in
+   * force before the change, which places it just after the change (the usual "compatible" reading).
+   */
+  toInstant (wall: number): number {
+    const key = Math.floor(wall / QUARTER_HOUR)
+    let instant: number
+    if (key === this.#lastKey) {
+      instant = wall - this.#lastOffset
+    } else {
+      const cached = wall >= this.#stableFrom && wall <= this.#stableTo ? this.#stableOffset : this.#offsets.get(key)
+      if (cached !== undefined) {
+        this.#lastKey = key
+        this.#lastOffset = cached
+        instant = wall - cached
+      } else {
+        const repeated = this.#repeated.get(key)
+        instant = repeated === undefined ? this.#resolve(wall, key) : this.#pick(wall - repeated[0], wall - repeated[1])
+      }
+    }
+    if (instant > this.#previous) this.#previous = instant
+    return instant
+  }
+
+  /** Of the two instants of a repeated wall time, the one the order of the log points to. */
+  #pick (first: number, second: number): number {
+    return this.#previous > first ? second : first
+  }
+
+  #resolve (wall: number, key: number): number {
+    // The offsets two days before and after bracket every transition near this wall time (no zone changes
+    // its offset twice within four days). When they agree, the offset holds for the whole span, less the
+    // largest possible offset at either end, and Intl need not be asked again inside it.
+    const before = this.offsetAt(wall - 2 * DAY)
+    const after = this.offsetAt(wall + 2 * DAY)
+    if (before === after && this.offsetAt(wall - before) === before) {
+      this.#stableFrom = wall - 2 * DAY + SAFE_MARGIN
+      this.#stableTo = wall + 2 * DAY - SAFE_MARGIN
+      this.#stableOffset = before
+      this.#lastKey = key
+      this.#lastOffset = before
+      return wall - before
+    }
+    const early = wall - before
+    const late = wall - after
+    const earlyFits = this.offsetAt(early) === before
+    const lateFits = this.offsetAt(late) === after
+    if (before === after || (earlyFits !== lateFits)) {
+      const offset = earlyFits ? before : after
+      if (this.#offsets.size > 4096) this.#offsets.clear()
+      this.#offsets.set(key, offset)
+      this.#lastKey = key
+      this.#lastOffset = offset
+      return wall - offset
+    }
+    if (earlyFits && lateFits) {
+      // Repeated wall time: two candidate instants.
+      const offsets = early < late ? [before, after] as const : [after, before] as const
+      if (this.#repeated.size > 64) this.#repeated.clear()
+      this.#repeated.set(key, offsets)
+      return this.#pick(wall - offsets[0], wall - offsets[1])
+    }
+    // Skipped wall time: read with the offset before the change.
+    return wall - before
+  }
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'))
+let cachedDay = NaN
+let cachedDayPrefix = ''
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.mmmZ` for an instant between the years 0 and 9999. The same text as
+ * `Date#toISOString`, several times faster: the date part is cached per day and the clock part is
+ * assembled from tables.
+ */
+export function isoString (instant: number): string {
+  const day = Math.floor(instant / DAY)
+  if (day !== cachedDay) {
+    cachedDayPrefix = new Date(day * DAY).toISOString().slice(0, 11)
+    cachedDay = day
+  }
+  let rest = instant - day * DAY
+  const hour = Math.floor(rest / 3_600_000)
+  rest -= hour * 3_600_000
+  const minute = Math.floor(rest / 60_000)
+  rest -= minute * 60_000
+  const second = Math.floor(rest / 1000)
+  return cachedDayPrefix + TWO_DIGITS[hour]! + ':' + TWO_DIGITS[minute]! + ':' + TWO_DIGITS[second]! + '.' + THREE_DIGITS[rest - second * 1000]! + 'Z'
+}
