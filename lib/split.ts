@@ -83,6 +83,7 @@ export class LineSplitter {
 
     while (newline !== -1) {
       if (this.#overlongStart !== undefined) {
+        this.#topUp(text, start, newline)
         lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength + newline - start))
         this.#overlongStart = undefined
       } else {
@@ -99,11 +100,9 @@ export class LineSplitter {
       start = newline + 1
       newline = text.indexOf('\n', start)
     }
-    // The text kept for the next chunk is clean when this chunk is, and when it continues a clean line.
-    this.#pendingClean = start === 0 ? textClean && pendingWasClean : textClean
-
     // What follows the last newline waits for the next chunk, unless it is already too long to keep.
     if (this.#overlongStart !== undefined) {
+      this.#topUp(text, start, text.length)
       this.#overlongLength += text.length - start
     } else if (start < text.length) {
       const rest = start === 0 ? text : text.slice(start)
@@ -117,6 +116,9 @@ export class LineSplitter {
         this.#pending += rest
       }
     }
+
+    // The text kept for the next chunk is clean when this chunk is, and when it continues a clean line.
+    this.#pendingClean = this.#pending === '' || (start === 0 ? textClean && pendingWasClean : textClean)
 
     if (final) {
       if (this.#overlongStart !== undefined) {
@@ -132,6 +134,14 @@ export class LineSplitter {
     if (lines.length === 0) return undefined
     this.#nextLine += lines.length
     return new LineBatch(lines, firstLine, clean)
+  }
+
+  /** Lengthens the kept start of an over-long line, up to `OVERLONG_START`, from `text[from, to)`. */
+  #topUp (text: string, from: number, to: number): void {
+    const start = this.#overlongStart!
+    if (start.length < OVERLONG_START && to > from) {
+      this.#overlongStart = start + text.slice(from, Math.min(to, from + OVERLONG_START - start.length))
+    }
   }
 }
 

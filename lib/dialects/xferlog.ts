@@ -208,7 +208,7 @@ function readRight (line: string, floor: number): number | string {
  * or literal after it, and the lazy file name tries at most one tail match per space, each ending within
  * nine fields, so the time is linear in the line length.
  */
-const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}) +(\d{1,12}) +(\S+) +(\d{1,15}) +(.+?) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
+const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(.+?) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
 
 // One-entry caches: consecutive lines tend to share the second they were written in and the client.
 let lastDate = ''
@@ -243,6 +243,7 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   const timestamp = timestampOf(match[1]!, context)
   if (timestamp === undefined) return problem(line)
   const size = Number(match[4])
+  if (!Number.isSafeInteger(size)) return `byte count ${match[4]} is too large to be exact`
   const host = match[3]!
   if (host !== lastHost) {
     lastHostIsIp = isAddress(host)

@@ -1,0 +1,61 @@
+// Shared by run.js and stages.js: the benchmark input file, generated on first use.
+import { existsSync, openSync, closeSync, renameSync, rmSync, statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+
+export const benchDir = dirname(fileURLToPath(import.meta.url))
+export const rootDir = dirname(benchDir)
+export const dataDir = join(benchDir, 'data')
+
+/** 1000000 → "1m", 200000 → "200k": so the default input is the xferlog-1m.log already lying around. */
+function label (lines) {
+  if (lines % 1_000_000 === 0) return `${lines / 1_000_000}m`
+  if (lines % 1_000 === 0) return `${lines / 1_000}k`
+  return String(lines)
+}
+
+/** Path and size of benchmarks/data/xferlog-<lines>.log, generating it if missing. */
+export function ensureInput (lines) {
+  const path = join(dataDir, `xferlog-${label(lines)}.log`)
+  if (!existsSync(path)) {
+    process.stderr.write(`generating ${path} (${lines} lines)...\n`)
+    // Write to a temporary name and rename at the end, so an interrupted run leaves no truncated input
+    // that a later run would silently reuse.
+    const partial = `${path}.partial`
+    const fd = openSync(partial, 'w')
+    let result
+    try {
+      result = spawnSync(process.execPath, [join(benchDir, 'generate-xferlog.js'), String(lines)], { stdio: ['ignore', fd, 'inherit'] })
+    } finally {
+      closeSync(fd)
+    }
+    if (result.status !== 0) {
+      rmSync(partial, { force: true })
+      throw new Error(`generate-xferlog.js failed (${result.error?.message ?? result.signal ?? `exit ${result.status}`})`)
+    }
+    renameSync(partial, path)
+  }
+  return { path, bytes: statSync(path).size }
+}
+
+/** A positive integer option, or a clear error naming it. */
+export function positiveInteger (name, value) {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name}: expected a positive integer, got ${JSON.stringify(value)}`)
+  return n
+}
+
+export function median (values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** A Markdown table; numbers are already formatted, columns after the first are right-aligned. */
+export function markdownTable (header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
+  const line = (cells) => '| ' + cells.map((cell, i) => i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])).join(' | ') + ' |'
+  const rule = '|' + widths.map((w, i) => i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':').join('|') + '|'
+  return [line(header), rule, ...rows.map(line)].join('\n')
+}

@@ -1,0 +1,105 @@
+import t from 'tap'
+import { Readable } from 'node:stream'
+import { LineParser, LineBatch, OverlongLine, RecordBatch, createParse, parseLine, findDialect, Stats, type LogRecord } from '../lib/index.js'
+import { assertSchema, collect } from './helpers/records.js'
+
+const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
+const BAD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ x r suporte ftp 0 * c'
+const xferlog = findDialect('xferlog')!
+
+function parseAll (parser: LineParser, lines: Array<string | OverlongLine>, first = 1): LogRecord[] {
+  const out: LogRecord[] = []
+  parser.push(new LineBatch(lines, first, false), (batch) => out.push(...batch.records))
+  parser.end((batch) => out.push(...batch.records))
+  return out
+}
+
+t.test('every line ends as a record, a rejected record, or a counted blank', async (t) => {
+  const stats = new Stats()
+  const records = parseAll(new LineParser({ tz: 'UTC', stats }), [GOOD, '', '   ', BAD, GOOD], 1)
+  assertSchema(t, records)
+  t.same(records.map((r) => r.logjson), [{ line: 1 }, { line: 4, unparsed: true }, { line: 5 }])
+  t.same(records[1], {
+    logjson: { line: 4, unparsed: true },
+    error: { type: 'parse', message: 'xferlog: direction "x" is not o, i or d' },
+    event: { original: BAD }
+  })
+  t.same(stats.toJSON(), { lines: 5, records: 0, filtered: 2, blank: 2, rejected: 1, dialects: { xferlog: 2 } })
+})
+
+t.test('onError: skip counts the line and writes nothing', async (t) => {
+  const stats = new Stats()
+  const records = parseAll(new LineParser({ tz: 'UTC', stats, onError: 'skip' }), [BAD, GOOD])
+  t.equal(records.length, 1)
+  t.equal(stats.rejected, 1)
+})
+
+t.test('onError: fail throws a coded error naming the file and line', async (t) => {
+  const parser = new LineParser({ tz: 'UTC', onError: 'fail', filePath: '/var/log/xferlog' })
+  t.throws(() => parseAll(parser, [GOOD, BAD], 41), { code: 'REJECTED_LINE', line: 42, file: '/var/log/xferlog', message: /\/var\/log\/xferlog, line 42: xferlog: direction/ })
+})
+
+t.test('an over-long line is rejected with its start and length', async (t) => {
+  const records = parseAll(new LineParser({ tz: 'UTC', maxLine: 10 }), [new OverlongLine('abcdefghij', 5000)])
+  t.same(records, [{
+    logjson: { line: 1, unparsed: true },
+    error: { type: 'parse', message: 'line is 5000 characters long, over the limit of 10; it starts with the text kept here' },
+    event: { original: 'abcdefghij' }
+  }])
+})
+
+t.test('lines no dialect recognises are rejected as such', async (t) => {
+  const records = parseAll(new LineParser({ tz: 'UTC' }), ['hello', 'world'])
+  t.same(records.map((r) => r.error?.message), ['no dialect recognizes this line', 'no dialect recognizes this line'])
+})
+
+t.test('original and filePath reach every record', async (t) => {
+  const [record] = parseAll(new LineParser({ tz: 'UTC', original: true, filePath: 'x.log' }), [GOOD])
+  t.equal(record!.event?.original, GOOD)
+  t.same(record!.log, { file: { path: 'x.log' } })
+})
+
+t.test('a parsed batch keeps entries until records are asked for', async (t) => {
+  const parser = new LineParser({ tz: 'UTC' })
+  const batch = parser.parseBatch(new LineBatch([GOOD, BAD], 1, true, xferlog))
+  t.ok(batch instanceof RecordBatch)
+  t.equal(batch.length, 2)
+  t.ok(batch.entries !== undefined)
+  t.equal(batch.records.length, 2)
+  t.equal(batch.entries, undefined)
+  t.equal(batch.records[0]!.event?.action, undefined, 'not enriched yet')
+})
+
+t.test('parseLine parses and enriches one line', async (t) => {
+  const options = { tz: 'UTC' }
+  const record = parseLine(GOOD, options)!
+  assertSchema(t, [record])
+  t.equal(record.event?.action, 'download')
+  t.equal(record.xferlog && (record.xferlog as Record<string, unknown>).transfer_type, 'binary')
+  t.equal(parseLine('', options), undefined)
+  t.equal(parseLine('nonsense', options)?.logjson?.unparsed, true)
+  t.equal(parseLine(GOOD)?.event?.dataset, 'xferlog')
+  t.equal(parseLine(GOOD, options, 12)?.logjson?.line, 12)
+  t.throws(() => parseLine(BAD, { onError: 'fail' }), { code: 'REJECTED_LINE' })
+  t.equal(parseLine(BAD, { onError: 'skip' }), undefined)
+})
+
+t.test('createParse takes line batches, or single lines from any splitter', async (t) => {
+  const batches = await collect<RecordBatch>(Readable.from([new LineBatch([GOOD, GOOD], 1, true)]).pipe(createParse({ tz: 'UTC' })))
+  t.equal(batches.length, 1)
+  t.ok(batches[0] instanceof RecordBatch)
+  const records = await collect<LogRecord>(Readable.from([GOOD, 'junk', '', GOOD]).pipe(createParse({ tz: 'UTC' })))
+  assertSchema(t, records)
+  t.same(records.map((r) => r.logjson), [{ line: 1 }, { line: 2, unparsed: true }, { line: 4 }])
+  const stream = createParse()
+  const failed = new Promise((resolve) => stream.once('error', resolve))
+  stream.write(42)
+  t.match(await failed, { code: 'INVALID_CHUNK' })
+})
+
+t.test('createParse reports onError: fail as a stream error', async (t) => {
+  const stream = createParse({ onError: 'fail' })
+  const failed = new Promise((resolve) => stream.once('error', resolve))
+  stream.end(new LineBatch(['junk'], 3, true))
+  t.match(await failed, { code: 'REJECTED_LINE', line: 3 })
+})

@@ -1,0 +1,61 @@
+import t from 'tap'
+import { Readable } from 'node:stream'
+import { createSerialize, serializeBatch, serializeRecord, enrichBatch, LineParser, LineBatch, RecordBatch, Stats, findDialect, type LogRecord } from '../lib/index.js'
+
+const xferlog = findDialect('xferlog')!
+const LINES = [
+  'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c',
+  'junk "with quotes"',
+  'Fri Nov 20 10:11:12 1998 2 oldhost 1000 /pub/legacy.tgz b CT i a ftp@ ftps 1 id'
+]
+
+function batchOf (lines: string[], clean: boolean): RecordBatch {
+  return enrichBatch(new LineParser({ tz: 'UTC' }).parseBatch(new LineBatch(lines, 1, clean, xferlog)))
+}
+
+t.test('a batch of entries is written as its records would be', async (t) => {
+  const fast = serializeBatch(batchOf(LINES, false))
+  const slow = batchOf(LINES, false).records.map((r) => JSON.stringify(r) + '\n').join('')
+  t.equal(fast, slow)
+  t.equal(fast.split('\n').length, 4)
+})
+
+t.test('counts parsed records, not rejected ones', async (t) => {
+  const counts = { parsed: 0 }
+  serializeBatch(batchOf(LINES, false), counts)
+  t.equal(counts.parsed, 2)
+  const objects = batchOf(LINES, false)
+  void objects.records
+  counts.parsed = 0
+  serializeBatch(objects, counts)
+  t.equal(counts.parsed, 2)
+})
+
+t.test('records changed by a user stage are written as changed', async (t) => {
+  const batch = batchOf([LINES[0]!], true)
+  const record = batch.records[0]!
+  record.message = 'added "later"'
+  delete record.xferlog
+  const text = serializeBatch(batch)
+  t.same(JSON.parse(text), JSON.parse(JSON.stringify(record)))
+})
+
+t.test('single records', async (t) => {
+  const record: LogRecord = { message: 'x"y', logjson: { line: 1 } }
+  t.equal(serializeRecord(record), JSON.stringify(record))
+})
+
+t.test('createSerialize writes one chunk per batch and counts records', async (t) => {
+  const stats = new Stats()
+  const serialize = createSerialize({ stats })
+  const chunks: Buffer[] = []
+  serialize.on('data', (chunk: Buffer) => chunks.push(chunk))
+  await new Promise((resolve) => { serialize.on('end', resolve); Readable.from([batchOf(LINES, false), { message: 'one' }]).pipe(serialize) })
+  t.equal(chunks.length, 2)
+  t.equal(stats.records, 3)
+  t.equal(chunks[1]!.toString(), '{"message":"one"}\n')
+  const stream = createSerialize()
+  const failed = new Promise((resolve) => stream.once('error', resolve))
+  stream.write('text')
+  t.match(await failed, { code: 'INVALID_CHUNK' })
+})

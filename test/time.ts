@@ -1,0 +1,95 @@
+import t from 'tap'
+import { ZoneClock } from '../lib/index.js'
+import { isoString, isValidDateTime } from '../lib/time.js'
+
+const wall = (text: string): number => Date.parse(text + 'Z')
+const iso = (instant: number): string => new Date(instant).toISOString()
+
+t.test('isoString writes what Date#toISOString writes', async (t) => {
+  let seed = 7
+  for (let i = 0; i < 2000; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    const instant = Math.floor((seed / 2147483648) * 253402300799999) - 62135596800000 * (i % 3 === 0 ? 0 : 0)
+    t.equal(isoString(instant), new Date(instant).toISOString())
+  }
+  t.equal(isoString(0), '1970-01-01T00:00:00.000Z')
+  t.equal(isoString(-1), '1969-12-31T23:59:59.999Z')
+})
+
+t.test('calendar checks', async (t) => {
+  t.ok(isValidDateTime(2024, 2, 29, 0, 0, 0))
+  t.notOk(isValidDateTime(2023, 2, 29, 0, 0, 0))
+  t.notOk(isValidDateTime(1900, 2, 29, 0, 0, 0))
+  t.ok(isValidDateTime(2000, 2, 29, 0, 0, 0))
+  t.notOk(isValidDateTime(2024, 4, 31, 0, 0, 0))
+  t.notOk(isValidDateTime(2024, 13, 1, 0, 0, 0))
+  t.notOk(isValidDateTime(2024, 1, 0, 0, 0, 0))
+  t.notOk(isValidDateTime(2024, 1, 1, 24, 0, 0))
+  t.notOk(isValidDateTime(2024, 1, 1, 0, 60, 0))
+})
+
+t.test('an unknown zone is refused', async (t) => {
+  t.throws(() => new ZoneClock('Mars/Olympus'), { code: 'UNKNOWN_TIMEZONE' })
+})
+
+t.test('plain times in UTC and in fixed-offset seasons', async (t) => {
+  t.equal(iso(new ZoneClock('UTC').toInstant(wall('2026-11-21T10:00:00'))), '2026-11-21T10:00:00.000Z')
+  const paris = new ZoneClock('Europe/Paris')
+  t.equal(iso(paris.toInstant(wall('2026-01-15T12:00:00'))), '2026-01-15T11:00:00.000Z')
+  t.equal(iso(paris.toInstant(wall('2026-07-15T12:00:00'))), '2026-07-15T10:00:00.000Z')
+  const newYork = new ZoneClock('America/New_York')
+  t.equal(iso(newYork.toInstant(wall('2026-01-15T12:00:00'))), '2026-01-15T17:00:00.000Z')
+  const kolkata = new ZoneClock('Asia/Kolkata')
+  t.equal(iso(kolkata.toInstant(wall('2026-01-15T12:00:00'))), '2026-01-15T06:30:00.000Z')
+  const chatham = new ZoneClock('Pacific/Chatham')
+  t.equal(iso(chatham.toInstant(wall('2026-01-15T12:00:00'))), '2026-01-14T22:15:00.000Z')
+})
+
+t.test('the skipped hour (spring forward) reads with the offset before the change', async (t) => {
+  // Europe/Paris, 2026-03-29: 02:00 CET jumps to 03:00 CEST.
+  const paris = new ZoneClock('Europe/Paris')
+  t.equal(iso(paris.toInstant(wall('2026-03-29T01:59:59'))), '2026-03-29T00:59:59.000Z')
+  t.equal(iso(paris.toInstant(wall('2026-03-29T02:30:00'))), '2026-03-29T01:30:00.000Z')
+  t.equal(iso(paris.toInstant(wall('2026-03-29T03:00:00'))), '2026-03-29T01:00:00.000Z')
+  t.equal(iso(paris.toInstant(wall('2026-03-29T03:30:00'))), '2026-03-29T01:30:00.000Z')
+})
+
+t.test('the repeated hour (fall back) follows the order of the log', async (t) => {
+  // Europe/Paris, 2026-10-25: 03:00 CEST falls back to 02:00 CET; 02:00-02:59 happens twice.
+  const paris = new ZoneClock('Europe/Paris')
+  const seen = ['01:50', '02:10', '02:50', '02:05', '02:40', '03:10'].map((hm) => iso(paris.toInstant(wall(`2026-10-25T${hm}:00`))))
+  t.same(seen, [
+    '2026-10-24T23:50:00.000Z',
+    '2026-10-25T00:10:00.000Z', // first pass, CEST
+    '2026-10-25T00:50:00.000Z',
+    '2026-10-25T01:05:00.000Z', // the clock went back: second pass, CET
+    '2026-10-25T01:40:00.000Z',
+    '2026-10-25T02:10:00.000Z'
+  ])
+  // A fresh input that starts inside the repeated hour takes the first pass.
+  t.equal(iso(new ZoneClock('Europe/Paris').toInstant(wall('2026-10-25T02:30:00'))), '2026-10-25T00:30:00.000Z')
+})
+
+t.test('transitions in the southern hemisphere and at half hours', async (t) => {
+  // Australia/Lord_Howe moves by 30 minutes: 2026-04-05 02:00 (+11) back to 01:30 (+10:30).
+  const lordHowe = new ZoneClock('Australia/Lord_Howe')
+  t.equal(iso(lordHowe.toInstant(wall('2026-04-04T12:00:00'))), '2026-04-04T01:00:00.000Z')
+  t.equal(iso(lordHowe.toInstant(wall('2026-04-06T12:00:00'))), '2026-04-06T01:30:00.000Z')
+  // America/Sao_Paulo no longer has daylight saving time.
+  t.equal(iso(new ZoneClock('America/Sao_Paulo').toInstant(wall('2026-01-15T12:00:00'))), '2026-01-15T15:00:00.000Z')
+})
+
+t.test('every quarter hour of a year matches Intl in a zone with daylight saving', async (t) => {
+  const zone = 'America/New_York'
+  const clock = new ZoneClock(zone)
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+  let mismatches = 0
+  for (let instant = Date.UTC(2026, 0, 1); instant < Date.UTC(2027, 0, 1); instant += 15 * 60 * 1000) {
+    const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]))
+    const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute))
+    // Wall times of the repeated hour are ambiguous by nature; the rest must come back to their instant.
+    const back = clock.toInstant(local)
+    if (back !== instant && Math.abs(back - instant) !== 3600000) mismatches++
+  }
+  t.equal(mismatches, 0)
+})
