@@ -7,6 +7,13 @@
 import type { Dialect } from './dialects/types.js'
 import type { LogRecord } from './record.js'
 
+/**
+ * How many chunks a stage buffers on each side. A batch holds a whole input chunk, so the stream default
+ * for object mode (16) would let every stage hold a megabyte or more; four keeps the pipeline busy and
+ * its memory small.
+ */
+export const BATCH_HIGH_WATER_MARK = 4
+
 /** A line longer than the split limit: its start, and how long it was when it was cut off. */
 export class OverlongLine {
   constructor (readonly start: string, readonly length: number) {}

@@ -5,7 +5,7 @@
 import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import type { Readable, Writable, Transform } from 'node:stream'
+import { Readable, pipeline as streamPipeline, type Writable } from 'node:stream'
 import yargs from 'yargs'
 import { createSplit } from './split.js'
 import { createDetect } from './detect.js'
@@ -28,6 +28,9 @@ export interface CliIo {
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+/** yargs drops a lone `-` from positionals, so it travels under another name while yargs parses. */
+const STDIN_MARK = '\u0000stdin'
 
 /** A usage error found by yargs or by option validation. */
 class UsageError extends Error {}
@@ -96,6 +99,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   let args: Arguments
   let helpText = ''
   try {
+    argv = argv.map((arg) => arg === '-' ? STDIN_MARK : arg)
     const parser = buildParser(argv)
     // yargs prints help and version through console.log; catch it so it goes to our stdout.
     const logs: string[] = []
@@ -139,47 +143,54 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     throw err
   }
 
-  const inputs = args.files === undefined || args.files.length === 0 ? ['-'] : args.files
+  const inputs = args.files === undefined || args.files.length === 0 ? ['-'] : args.files.map((file) => file === STDIN_MARK ? '-' : file)
   let status = EXIT_OK
-  for (const input of inputs) {
-    const fromStdin = input === '-'
-    let source: Readable
-    const head: Transform[] = []
-    if (fromStdin) {
-      source = io.stdin
-    } else {
+
+  // Each input has its own stages (line numbers, detection and time state are per input); one serializer
+  // and one pipe to stdout serve them all, in order.
+  async function * batches (): AsyncGenerator<unknown> {
+    for (const input of inputs) {
+      const fromStdin = input === '-'
+      let source: Readable
+      const stages: NodeJS.ReadWriteStream[] = []
+      if (fromStdin) {
+        source = io.stdin
+      } else {
+        try {
+          if (statSync(input).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+          if (isGzip(input)) stages.push(createGunzip())
+          source = createReadStream(input, { highWaterMark: 64 * 1024 })
+        } catch (err) {
+          say(describeIoError(input, err))
+          status = EXIT_FAILED
+          continue
+        }
+      }
+      const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input })
+      stages.push(createSplit({ maxLine: perInput.maxLine }), createDetect(perInput), createParse(perInput), createEnrich())
+      const tail = streamPipeline([source, ...stages], () => {}) as unknown as AsyncIterable<unknown>
       try {
-        if (statSync(input).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
-        if (isGzip(input)) head.push(createGunzip())
-        source = createReadStream(input, { highWaterMark: 64 * 1024 })
+        for await (const batch of tail) yield batch
       } catch (err) {
-        say(describeIoError(input, err))
         status = EXIT_FAILED
-        continue
+        if (err instanceof LogjsonError) {
+          say(oneLine(err))
+          if (err.code === 'REJECTED_LINE') return
+        } else {
+          say(`${fromStdin ? 'standard input' : input}: ${oneLine(err)}`)
+        }
       }
     }
-    const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input })
-    try {
-      const stages: NodeJS.ReadWriteStream[] = [
-        ...head,
-        createSplit({ maxLine: perInput.maxLine }),
-        createDetect(perInput),
-        createParse(perInput),
-        createEnrich(),
-        createSerialize({ stats })
-      ]
-      await pipeline([source, ...stages, io.stdout], { end: false })
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') {
-        // The reader went away (`logjson big.log | head -1`): not a failure of ours.
-        return EXIT_OK
-      }
-      if (err instanceof LogjsonError) say(oneLine(err))
-      else if (fromStdin) say(`cannot read standard input: ${oneLine(err)}`)
-      else say(`${input}: ${oneLine(err)}`)
-      status = EXIT_FAILED
-      if (err instanceof LogjsonError && err.code === 'REJECTED_LINE') break
-    }
+  }
+
+  try {
+    await pipeline(Readable.from(batches()), createSerialize({ stats }), io.stdout, { end: false })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    // The reader went away (`logjson big.log | head -1`): not a failure of ours.
+    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE') return EXIT_OK
+    say(oneLine(err))
+    return EXIT_FAILED
   }
   if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
   return status
@@ -206,7 +217,8 @@ function optionFlag (option: string | undefined): string {
   return FLAGS[option ?? ''] ?? option ?? 'options'
 }
 
+/** A message on one line (yargs spreads some over several). */
 function oneLine (err: unknown): string {
   const message = err instanceof Error ? err.message : String(err)
-  return message.split('\n').filter((line) => line.trim() !== '')[0] ?? 'unknown error'
+  return message.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ') || 'unknown error'
 }

@@ -10,7 +10,7 @@
  * Output is line batches tagged with a dialect; a batch is cut where the dialect changes.
  */
 import { Transform } from 'node:stream'
-import { LineBatch, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, type Line } from './batch.js'
 import { dialects as registry, type Dialect } from './dialects/index.js'
 import { LogjsonError } from './errors.js'
 import { describe } from './stage.js'
@@ -129,6 +129,7 @@ export function createDetect (options: Options | NormalizedOptions = {}): Transf
   const detector = new DialectDetector(options)
   return new Transform({
     objectMode: true,
+    highWaterMark: BATCH_HIGH_WATER_MARK,
     transform (batch: unknown, _encoding, callback) {
       if (!(batch instanceof LineBatch)) {
         callback(new LogjsonError('INVALID_CHUNK', `createDetect expects LineBatch chunks (from createSplit), got ${describe(batch)}`))

@@ -7,7 +7,7 @@
  * into an error.
  */
 import { Transform } from 'node:stream'
-import { LineBatch, OverlongLine, RecordBatch, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, RecordBatch, type Line } from './batch.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
 import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
@@ -155,6 +155,7 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
   const parser = new LineParser(options)
   return new Transform({
     objectMode: true,
+    highWaterMark: BATCH_HIGH_WATER_MARK,
     transform (chunk: unknown, _encoding, callback) {
       try {
         if (chunk instanceof LineBatch) {

@@ -6,7 +6,7 @@
  * written with JSON.stringify, which is faster on arbitrary objects than any walker written in JavaScript.
  */
 import { Transform } from 'node:stream'
-import { RecordBatch } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, RecordBatch } from './batch.js'
 import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import { Stats } from './stats.js'
@@ -60,6 +60,7 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
   const counts = { parsed: 0 }
   return new Transform({
     writableObjectMode: true,
+    writableHighWaterMark: BATCH_HIGH_WATER_MARK,
     transform (chunk: unknown, _encoding, callback) {
       try {
         if (chunk instanceof RecordBatch) {

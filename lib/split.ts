@@ -8,7 +8,7 @@
  */
 import { StringDecoder } from 'node:string_decoder'
 import { Transform } from 'node:stream'
-import { LineBatch, OverlongLine, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, type Line } from './batch.js'
 import { DEFAULT_MAX_LINE } from './options.js'
 import { LogjsonError } from './errors.js'
 
@@ -153,6 +153,7 @@ export function createSplit (options: SplitOptions = {}): Transform {
   const splitter = new LineSplitter(options)
   return new Transform({
     readableObjectMode: true,
+    readableHighWaterMark: BATCH_HIGH_WATER_MARK,
     transform (chunk: Buffer, _encoding, callback) {
       const batch = splitter.push(chunk)
       if (batch !== undefined) this.push(batch)

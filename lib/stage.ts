@@ -3,7 +3,7 @@
  * fast path); single records in give single records out (a stage used on its own).
  */
 import { Transform } from 'node:stream'
-import { RecordBatch } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, RecordBatch } from './batch.js'
 import { LogjsonError } from './errors.js'
 import type { LogRecord } from './record.js'
 
@@ -15,6 +15,7 @@ export interface RecordStage {
 export function recordTransform (name: string, stage: RecordStage): Transform {
   return new Transform({
     objectMode: true,
+    highWaterMark: BATCH_HIGH_WATER_MARK,
     transform (chunk: unknown, _encoding, callback) {
       try {
         if (chunk instanceof RecordBatch) {

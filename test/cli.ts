@@ -1,0 +1,154 @@
+import t from 'tap'
+import { spawn, spawnSync } from 'node:child_process'
+import { writeFileSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { validateRecord } from '../lib/index.js'
+import { projectRoot, corpusFiles } from './helpers/records.js'
+
+const BIN = join(projectRoot, 'bin', 'logjson.js')
+const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
+const FAILED = 'Thu Sep  2 09:53:00 2004 5 192.168.20.10 100 /home/test/file2.tgz b _ i r suporte ftp 0 * i'
+const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
+
+interface Run { status: number | null, stdout: string, stderr: string, records: Array<Record<string, any>> }
+
+/** The environment of a user's shell: without the test runner's loader options, which make Node print warnings. */
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS'))
+
+function run (args: string[], input = '', cwd = projectRoot): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, encoding: 'utf8', env: { ...env, TZ: 'UTC' } })
+  const records = result.status === 0 && !args.includes('--help') && !args.includes('--version') && !args.includes('--list-dialects')
+    ? result.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, any>)
+    : []
+  for (const record of records) {
+    const problems = validateRecord(record)
+    if (problems.length > 0) throw new Error(`schema: ${problems.join('; ')}`)
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, records }
+}
+
+t.test('standard input to standard output', async (t) => {
+  const result = run(['--tz', 'UTC'], `${GOOD}\n${FAILED}\n`)
+  t.equal(result.status, 0)
+  t.equal(result.stderr, '')
+  t.same(result.records.map((r) => [r.event.action, r.event.outcome]), [['download', 'success'], ['upload', 'failure']])
+  t.equal(result.records[0]!.log, undefined, 'no file path for standard input')
+  t.same(run(['-'], GOOD + '\n').records.length, 1)
+})
+
+t.test('files, gzip files and standard input in one run, in order', async (t) => {
+  const dir = t.testdir({ 'a.log': `${GOOD}\n`, 'b.log.gz': gzipSync(`${FAILED}\n`), 'renamed': gzipSync(`${GOOD}\n`) })
+  const result = run(['a.log', 'b.log.gz', '-', 'renamed'], `${FAILED}\n`, dir)
+  t.equal(result.status, 0, result.stderr)
+  t.same(result.records.map((r) => [r.log?.file?.path, r.logjson.line, r.event.action]), [
+    ['a.log', 1, 'download'],
+    ['b.log.gz', 1, 'upload'],
+    [undefined, 1, 'upload'],
+    ['renamed', 1, 'download']
+  ])
+})
+
+t.test('a missing file is a one-line error; the other files are still converted', async (t) => {
+  const dir = t.testdir({ 'a.log': `${GOOD}\n` })
+  const result = run(['missing.log', 'a.log'], '', dir)
+  t.equal(result.status, 1)
+  t.equal(result.stderr, 'logjson: cannot read missing.log: no such file\n')
+  t.equal(result.stdout.trim().split('\n').length, 1)
+  t.equal(run(['.'], '', dir).stderr, 'logjson: cannot read .: is a directory\n')
+})
+
+t.test('usage errors exit 2 with one line naming the option', async (t) => {
+  const unknown = run(['--frobnicate'])
+  t.equal(unknown.status, 2)
+  t.match(unknown.stderr, /^logjson: Unknown argument: frobnicate/)
+  t.equal(unknown.stderr.trim().split('\n').length, 1)
+  const tz = run(['--tz', 'Mars/Olympus'])
+  t.equal(tz.status, 2)
+  t.match(tz.stderr, /^logjson: --tz: unknown time zone "Mars\/Olympus"/)
+  const dialect = run(['--dialect', 'cobol'])
+  t.equal(dialect.status, 2)
+  t.match(dialect.stderr, /dialect/)
+  const onError = run(['--on-error', 'shrug'])
+  t.equal(onError.status, 2)
+  t.match(onError.stderr, /on-error/)
+  const maxLine = run(['--max-line', '0'], '')
+  t.equal(maxLine.status, 2)
+  t.match(maxLine.stderr, /^logjson: --max-line: /)
+  const year = run(['--year', '12345'], '')
+  t.equal(year.status, 2)
+  t.match(year.stderr, /^logjson: --year: /)
+})
+
+t.test('--help shows examples; --version the package version; --list-dialects the registry', async (t) => {
+  const help = run(['--help'])
+  t.equal(help.status, 0)
+  t.match(help.stdout, /Examples:/)
+  t.match(help.stdout, /--on-error/)
+  t.equal(run(['--version']).stdout.trim(), version)
+  const list = run(['--list-dialects'])
+  t.equal(list.status, 0)
+  t.match(list.stdout, /^xferlog\s+\S.*/m)
+})
+
+t.test('--stats prints counts that add up, as JSON on stderr', async (t) => {
+  const result = run(['--stats'], `${GOOD}\n\nnonsense\n${FAILED}\n`)
+  t.equal(result.status, 0)
+  const stats = (JSON.parse(result.stderr) as { stats: Record<string, number> }).stats
+  t.same(stats, { lines: 4, records: 2, filtered: 1, blank: 1, rejected: 1, dialects: { xferlog: 2 } })
+  t.equal(stats.lines, stats.records! + stats.filtered! + stats.rejected!)
+})
+
+t.test('--on-error: emit (default), skip, fail', async (t) => {
+  const input = `${GOOD}\nnonsense\n${FAILED}\n`
+  t.same(run([], input).records.map((r) => r.logjson.unparsed ?? false), [false, true, false])
+  t.same(run(['--on-error', 'skip'], input).records.length, 2)
+  const dir = t.testdir({ 'x.log': input })
+  const failed = run(['--on-error', 'fail', 'x.log'], '', dir)
+  t.equal(failed.status, 1)
+  t.match(failed.stderr, /^logjson: x\.log, line 2: /)
+})
+
+t.test('--original and --max-line', async (t) => {
+  t.equal(run(['--original'], GOOD + '\n').records[0]!.event.original, GOOD)
+  const long = run(['--max-line', '50'], `${GOOD}\n`)
+  t.equal(long.records[0]!.logjson.unparsed, true)
+  t.match(long.records[0]!.error.message, /over the limit of 50/)
+})
+
+t.test('--dialect fixes the dialect; aliases work', async (t) => {
+  t.equal(run(['--dialect', 'xferlog'], GOOD + '\n').records[0]!.event.dataset, 'xferlog')
+  t.equal(run(['-d', 'wu-ftpd'], GOOD + '\n').records[0]!.event.dataset, 'xferlog')
+})
+
+t.test('--tz reads local times in that zone', async (t) => {
+  t.equal(run(['--tz', 'Europe/Paris'], GOOD + '\n').records[0]!['@timestamp'], '2004-09-02T07:52:00.000Z')
+  t.equal(run(['--tz', 'America/New_York'], GOOD + '\n').records[0]!['@timestamp'], '2004-09-02T13:52:00.000Z')
+})
+
+t.test('a closed pipe ends quietly with status 0', async (t) => {
+  const dir = t.testdir({})
+  const big = join(dir, 'big.log')
+  writeFileSync(big, (GOOD + '\n').repeat(200_000))
+  const child = spawn(process.execPath, [BIN, big], { stdio: ['ignore', 'pipe', 'pipe'], env })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  child.stdout.once('data', () => child.stdout.destroy())
+  const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)))
+  t.equal(status, 0)
+  t.equal(stderr, '')
+})
+
+t.test('every shared xferlog corpus file converts without a rejected line', async (t) => {
+  const files = corpusFiles('xferlog')
+  if (files.length === 0) {
+    t.skip('../shared/corpus/xferlog is not present')
+    return
+  }
+  const result = run(['--stats', ...files])
+  t.equal(result.status, 0)
+  t.equal(result.stderr.trim().split('\n').length, 1, 'nothing on stderr but the counts')
+  const stats = (JSON.parse(result.stderr) as { stats: Record<string, number> }).stats
+  t.equal(stats.rejected, 0)
+  t.equal(stats.records, result.records.length)
+})

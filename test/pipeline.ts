@@ -1,0 +1,86 @@
+import t from 'tap'
+import { Readable, Writable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createPipeline, createSplit, createDetect, createParse, createEnrich, createFilter, createSerialize, Stats, RecordBatch } from '../lib/index.js'
+import { convert } from './helpers/records.js'
+
+const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
+const FAILED = 'Thu Sep  2 09:53:00 2004 5 192.168.20.10 100 /home/test/file2.tgz b _ i r suporte ftp 0 * i'
+
+t.test('bytes in, NDJSON out; the counts add up', async (t) => {
+  const { records, stats } = await convert(t, [GOOD + '\n', FAILED + '\n\nnonsense\n'])
+  t.same(records.map((r) => r.logjson?.line), [1, 2, 4])
+  t.same(stats.toJSON(), { lines: 4, records: 2, filtered: 1, blank: 1, rejected: 1, dialects: { xferlog: 2 } })
+  t.ok(stats.balanced())
+})
+
+t.test('the filter option drops records and counts them', async (t) => {
+  const { records, stats } = await convert(t, `${GOOD}\n${FAILED}\n`, { filter: (r) => r.event?.outcome === 'failure' })
+  t.same(records.map((r) => r.logjson?.line), [2])
+  t.equal(stats.filtered, 1)
+  t.ok(stats.balanced())
+})
+
+t.test('the stages compose by hand, with a user stage in the middle', async (t) => {
+  const stats = new Stats()
+  let seen = 0
+  const userStage = new Transform({
+    objectMode: true,
+    transform (batch: RecordBatch, _encoding, callback) {
+      for (const record of batch.records) {
+        record.message = 'seen by the user stage'
+        seen++
+      }
+      callback(null, batch)
+    }
+  })
+  let text = ''
+  await pipeline(
+    Readable.from([Buffer.from(`${GOOD}\n${FAILED}\n`)]),
+    createSplit(),
+    createDetect(),
+    createParse({ tz: 'UTC', stats }),
+    createEnrich(),
+    userStage,
+    createFilter(() => true, { stats }),
+    createSerialize({ stats }),
+    new Writable({ write (chunk: Buffer, _e, cb) { text += chunk.toString(); cb() } })
+  )
+  t.equal(seen, 2)
+  const lines = text.trim().split('\n').map((line) => JSON.parse(line) as { message: string, event: { action: string } })
+  t.same(lines.map((l) => [l.message, l.event.action]), [['seen by the user stage', 'download'], ['seen by the user stage', 'upload']])
+  t.ok(stats.balanced())
+})
+
+t.test('a large input goes through with backpressure and constant batches', async (t) => {
+  const line = GOOD + '\n'
+  const total = 50_000
+  async function * source (): AsyncGenerator<Buffer> {
+    const chunk = Buffer.from(line.repeat(500))
+    for (let i = 0; i < total / 500; i++) yield chunk
+  }
+  const stats = new Stats()
+  let bytes = 0
+  let newlines = 0
+  await pipeline(source(), createPipeline({ tz: 'UTC', stats }), new Writable({
+    highWaterMark: 1024,
+    write (chunk: Buffer, _e, cb) {
+      bytes += chunk.length
+      for (const byte of chunk) if (byte === 10) newlines++
+      setImmediate(cb) // a slow reader
+    }
+  }))
+  t.equal(newlines, total)
+  t.equal(stats.records, total)
+  t.ok(bytes > total * 100)
+})
+
+t.test('the pipeline exposes its stats', async (t) => {
+  const stats = new Stats()
+  t.equal(createPipeline({ stats }).stats, stats)
+  t.ok(createPipeline().stats instanceof Stats)
+})
+
+t.test('an error in the middle reaches the end of the pipeline', async (t) => {
+  await t.rejects(pipeline(Readable.from([Buffer.from('junk\n')]), createPipeline({ onError: 'fail' }), new Writable({ write (_c, _e, cb) { cb() } })), { code: 'REJECTED_LINE' })
+})
