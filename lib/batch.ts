@@ -28,12 +28,14 @@ export class LineBatch {
    * @param clean true when no line holds a character JSON must escape (`"`, `\`, control, surrogate),
    *        which lets the serializer skip the per-string escape check
    * @param dialect set by the detect stage: the dialect every line of this batch is to be read with
+   * @param ascii true when every line is plain ASCII, so text made from them can be encoded byte for byte
    */
   constructor (
     readonly lines: Line[],
     readonly firstLine: number,
     readonly clean: boolean,
-    readonly dialect: Dialect | undefined = undefined
+    readonly dialect: Dialect | undefined = undefined,
+    readonly ascii = false
   ) {}
 }
 
@@ -50,6 +52,11 @@ export class RecordBatch {
    * lets the serializer skip the check for them.
    */
   readonly clean: boolean
+  /**
+   * True when every string the entries hold is plain ASCII (as are the library's own words), so their
+   * JSON can be encoded one byte per character, which is much faster than UTF-8 encoding.
+   */
+  readonly ascii: boolean
   /** Set by the enrich stage: codes are to be written as words. */
   enriched = false
   #entries: unknown[] | undefined
@@ -59,13 +66,15 @@ export class RecordBatch {
   constructor (records: LogRecord[], dialect: Dialect | undefined = undefined) {
     this.dialect = dialect
     this.clean = false
+    this.ascii = false
     this.#records = records
   }
 
   /** A batch of a dialect's entries, mixed with rejected records (plain objects). */
-  static fromEntries (items: unknown[], dialect: Dialect, clean: boolean): RecordBatch {
+  static fromEntries (items: unknown[], dialect: Dialect, clean: boolean, ascii = false): RecordBatch {
     const batch = new RecordBatch([], dialect)
     ;(batch as { clean: boolean }).clean = clean
+    ;(batch as { ascii: boolean }).ascii = ascii
     batch.#records = undefined
     batch.#entries = items
     return batch

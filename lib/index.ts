@@ -4,7 +4,7 @@ export { createDetect, DialectDetector, detectDialect, bestDialectForLine } from
 export { createParse, LineParser, parseLine } from './parse.js'
 export { createEnrich, enrichRecord, enrichBatch } from './enrich.js'
 export { createFilter, filterBatch, type Predicate, type FilterOptions } from './filter.js'
-export { createSerialize, serializeRecord, serializeBatch, type SerializeOptions } from './serialize.js'
+export { createSerialize, serializeRecord, serializeBatch, serializeBatchToBuffer, type SerializeOptions } from './serialize.js'
 export { LineBatch, RecordBatch, OverlongLine, type Line } from './batch.js'
 export { dialects, findDialect, getDialect, dialectNames, type Dialect, type ParseContext, type ParseResult } from './dialects/index.js'
 export { normalizeOptions, DEFAULT_MAX_LINE, onErrorChoices, type Options, type NormalizedOptions, type OnError } from './options.js'

@@ -51,7 +51,7 @@ export class LineParser {
       this.#detector.push(batch, (tagged) => emit(this.parseBatch(tagged)))
       return
     }
-    emit(this.parseBatch(batch.dialect === dialect ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, dialect)))
+    emit(this.parseBatch(batch.dialect === dialect ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, dialect, batch.ascii)))
   }
 
   end (emit: (records: RecordBatch) => void): void {
@@ -94,7 +94,7 @@ export class LineParser {
     stats.rejected += rejected
     if (dialect === undefined) return new RecordBatch(records as LogRecord[])
     if (parsed > 0) stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + parsed
-    return RecordBatch.fromEntries(records, dialect, batch.clean)
+    return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii)
   }
 
   /** Parses one line given on its own; numbers lines in the order they come. */

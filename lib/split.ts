@@ -7,6 +7,7 @@
  * `OverlongLine`, so one endless line cannot exhaust memory.
  */
 import { StringDecoder } from 'node:string_decoder'
+import { isAscii } from 'node:buffer'
 import { Transform } from 'node:stream'
 import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, type Line } from './batch.js'
 import { DEFAULT_MAX_LINE } from './options.js'
@@ -42,6 +43,10 @@ export class LineSplitter {
   #overlongLength = 0
   #nextLine = 1
   #atStart = true
+  /** False while the decoder holds part of a character. */
+  #decoderIdle = true
+  /** The pending text is all ASCII. */
+  #pendingAscii = true
 
   constructor (options: SplitOptions = {}) {
     const maxLine = options.maxLine ?? DEFAULT_MAX_LINE
@@ -58,16 +63,22 @@ export class LineSplitter {
 
   /** The complete lines a chunk finishes, or undefined when it finishes none. */
   push (chunk: Buffer | Uint8Array | string): LineBatch | undefined {
-    const text = typeof chunk === 'string' ? chunk : this.#decoder.write(chunk as Buffer)
-    return this.#cut(text, false)
+    if (typeof chunk === 'string') return this.#cut(chunk, false, false)
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    // ASCII is the common case and decodes byte for byte, several times faster than UTF-8, unless the
+    // decoder still holds the first bytes of a character from the previous chunk.
+    if (this.#decoderIdle && isAscii(bytes)) return this.#cut(bytes.toString('latin1'), false, true)
+    const text = this.#decoder.write(bytes)
+    this.#decoderIdle = !endsMidCharacter(bytes)
+    return this.#cut(text, false, false)
   }
 
   /** The last line, when the input did not end with a newline. */
   end (): LineBatch | undefined {
-    return this.#cut(this.#decoder.end(), true)
+    return this.#cut(this.#decoder.end(), true, false)
   }
 
-  #cut (input: string, final: boolean): LineBatch | undefined {
+  #cut (input: string, final: boolean, ascii: boolean): LineBatch | undefined {
     let text = input
     if (this.#atStart && text.length > 0) {
       this.#atStart = false
@@ -77,6 +88,7 @@ export class LineSplitter {
     const lines: Line[] = []
     const textClean = isClean(text)
     const pendingWasClean = this.#pendingClean
+    const pendingWasAscii = this.#pendingAscii
     let clean = textClean && pendingWasClean
     let start = 0
     let newline = text.indexOf('\n')
@@ -119,6 +131,7 @@ export class LineSplitter {
 
     // The text kept for the next chunk is clean when this chunk is, and when it continues a clean line.
     this.#pendingClean = this.#pending === '' || (start === 0 ? textClean && pendingWasClean : textClean)
+    this.#pendingAscii = this.#pending === '' || (start === 0 ? ascii && pendingWasAscii : ascii)
 
     if (final) {
       if (this.#overlongStart !== undefined) {
@@ -133,7 +146,7 @@ export class LineSplitter {
     }
     if (lines.length === 0) return undefined
     this.#nextLine += lines.length
-    return new LineBatch(lines, firstLine, clean)
+    return new LineBatch(lines, firstLine, clean, undefined, ascii && pendingWasAscii)
   }
 
   /** Lengthens the kept start of an over-long line, up to `OVERLONG_START`, from `text[from, to)`. */
@@ -143,6 +156,20 @@ export class LineSplitter {
       this.#overlongStart = start + text.slice(from, Math.min(to, from + OVERLONG_START - start.length))
     }
   }
+}
+
+/** True when the bytes end inside a UTF-8 sequence (a lead byte whose continuation bytes are missing). */
+export function endsMidCharacter (bytes: Buffer): boolean {
+  const n = bytes.length
+  for (let back = 1; back <= 4 && back <= n; back++) {
+    const byte = bytes[n - back]!
+    if (byte < 0x80) return false
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
+      return back < length
+    }
+  }
+  return false
 }
 
 /**

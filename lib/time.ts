@@ -118,8 +118,9 @@ export class ZoneClock {
    * skipped hour). Repeated: the first pass is taken unless this input already produced a later instant,
    * in which case the log has moved on into the second pass. Skipped: the time is read with the offset in
    * force before the change, which places it just after the change (the usual "compatible" reading).
+   * `remember: false` asks without letting the answer steer later ones.
    */
-  toInstant (wall: number): number {
+  toInstant (wall: number, remember = true): number {
     const key = Math.floor(wall / QUARTER_HOUR)
     let instant: number
     if (key === this.#lastKey) {
@@ -135,7 +136,7 @@ export class ZoneClock {
         instant = repeated === undefined ? this.#resolve(wall, key) : this.#pick(wall - repeated[0], wall - repeated[1])
       }
     }
-    if (instant > this.#previous) this.#previous = instant
+    if (remember && instant > this.#previous) this.#previous = instant
     return instant
   }
 

@@ -208,58 +208,74 @@ function readRight (line: string, floor: number): number | string {
  * or literal after it, and the lazy file name tries at most one tail match per space, each ending within
  * nine fields, so the time is linear in the line length.
  */
-const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(.+?) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
+const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d):(\d\d) (\d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(.+?) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
 
-// One-entry caches: consecutive lines tend to share the second they were written in and the client.
-let lastDate = ''
+// Consecutive lines tend to share the minute they were written in; the minute's instant and ISO text are
+// kept, and each second of it is added to them. Offsets only change on quarter hours, so a minute never
+// straddles a change; the repeated hour is the exception, where every line is resolved on its own.
+let lastMinute = ''
+let lastYear = ''
 let lastClock: unknown
-let lastIso = ''
-let lastHost = ''
-let lastHostIsIp = false
+let lastMinuteIso = ''
+let lastMinuteOk = false
+const secondsIso: string[] = []
+const TWO_DIGITS = Array.from({ length: 61 }, (_, n) => String(n).padStart(2, '0'))
 
-/** The instant of a matched date (`Sep  2 09:52:00 2004`) as ISO text, or a reason. */
-function timestampOf (date: string, context: ParseContext): string | undefined {
-  if (date === lastDate && context.clock === lastClock) return lastIso
-  const month = MONTHS.get((date.charCodeAt(0) << 16) | (date.charCodeAt(1) << 8) | date.charCodeAt(2))
+/** ISO text of a matched date (`Sep  2 09:52` + seconds + year), or undefined when it does not exist. */
+function timestampOf (minute: string, second: number, year: string, context: ParseContext): string | undefined {
+  if (minute === lastMinute && year === lastYear && context.clock === lastClock && lastMinuteOk && second < 60) {
+    return secondsIso[second] ??= lastMinuteIso + TWO_DIGITS[second]! + '.000Z'
+  }
+  const month = MONTHS.get((minute.charCodeAt(0) << 16) | (minute.charCodeAt(1) << 8) | minute.charCodeAt(2))
   if (month === undefined) return undefined
-  const n = date.length
-  // Fixed positions from the end: "HH:MM:SS YYYY"; the day sits between the month and the time.
-  const year = twoDigits(date, n - 4) * 100 + twoDigits(date, n - 2)
-  const hour = twoDigits(date, n - 13)
-  const minute = twoDigits(date, n - 10)
-  const second = twoDigits(date, n - 7)
-  const dayHigh = date.charCodeAt(n - 16)
-  const day = (dayHigh >= 48 && dayHigh <= 57 ? (dayHigh - 48) * 10 : 0) + date.charCodeAt(n - 15) - 48
-  if (!isValidDateTime(year, month, day, hour, minute, second)) return undefined
-  lastIso = isoString(context.clock.toInstant(Date.UTC(year, month - 1, day, hour, minute, second === 60 ? 59 : second)))
-  lastDate = date
-  lastClock = context.clock
-  return lastIso
+  const n = minute.length
+  // Fixed positions from the end: "… dd HH:MM"; the day may be one digit after one or two spaces.
+  const hour = twoDigits(minute, n - 5)
+  const minuteOfHour = twoDigits(minute, n - 2)
+  const dayHigh = minute.charCodeAt(n - 8)
+  const day = (dayHigh >= 48 && dayHigh <= 57 ? (dayHigh - 48) * 10 : 0) + minute.charCodeAt(n - 7) - 48
+  const fullYear = Number(year)
+  if (!isValidDateTime(fullYear, month, day, hour, minuteOfHour, second)) return undefined
+  const clock = context.clock
+  const wall = Date.UTC(fullYear, month - 1, day, hour, minuteOfHour, 0)
+  const instant = clock.toInstant(wall)
+  // The minute is reusable when its last second maps to the same minute of UTC (no change inside it).
+  lastMinuteOk = clock.toInstant(wall + 59_000, false) === instant + 59_000
+  lastMinuteIso = isoString(instant).slice(0, 17)
+  lastMinute = minute
+  lastYear = year
+  lastClock = clock
+  secondsIso.length = 0
+  if (lastMinuteOk && second < 60) return secondsIso[second] = lastMinuteIso + TWO_DIGITS[second]! + '.000Z'
+  lastMinuteOk = false
+  return isoString(clock.toInstant(wall + Math.min(second, 59) * 1000))
 }
+
+/** Whether each recent remote host is an address, so the check runs once per client. */
+const hostKinds = new Map<string, boolean>()
 
 function parse (line: string, lineNumber: number, context: ParseContext): ParseResult<XferlogEntry> {
   const match = LINE.exec(line)
   if (match === null) return problem(line)
-  const timestamp = timestampOf(match[1]!, context)
+  const timestamp = timestampOf(match[1]!, twoDigits(match[2]!, 0), match[3]!, context)
   if (timestamp === undefined) return problem(line)
-  const size = Number(match[4])
-  if (!Number.isSafeInteger(size)) return `byte count ${match[4]} is too large to be exact`
-  const host = match[3]!
-  if (host !== lastHost) {
-    lastHostIsIp = isAddress(host)
-    lastHost = host
+  const size = Number(match[6])
+  if (!Number.isSafeInteger(size)) return `byte count ${match[6]} is too large to be exact`
+  const host = match[5]!
+  let hostIsIp = hostKinds.get(host)
+  if (hostIsIp === undefined) {
+    if (hostKinds.size >= 4096) hostKinds.clear()
+    hostKinds.set(host, hostIsIp = isAddress(host))
   }
   return new XferlogEntry(
     lineNumber,
     context.original ? line : undefined,
     context.filePath,
     timestamp,
-    Number(match[2]),
+    Number(match[4]),
     host,
-    lastHostIsIp,
+    hostIsIp,
     size,
-    match[5]!,
-    match[6]!,
     match[7]!,
     match[8]!,
     match[9]!,
@@ -267,7 +283,9 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
     match[11]!,
     match[12]!,
     match[13]!,
-    match[14]
+    match[14]!,
+    match[15]!,
+    match[16]
   )
 }
 
