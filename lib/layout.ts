@@ -19,7 +19,10 @@ import type { LogRecord } from './record.js'
 export type Getter<E> = (entry: E) => unknown
 
 export interface FieldSpec<E> {
-  get: Getter<E>
+  /** Reads the value; not needed for a `constant`. */
+  get?: Getter<E>
+  /** The same value for every entry (written as text at generation time). */
+  constant?: string
   /**
    * The value never holds a character JSON must escape (a constant, a table word, a number written as
    * text, a timestamp the library formatted), so it is written without the check.
@@ -93,6 +96,7 @@ interface Slot<E> {
   field: FieldDefinition
   key: string
   get: Getter<E>
+  constant: string | undefined
   trusted: boolean
   always: boolean
   enriched: boolean
@@ -111,7 +115,7 @@ const fieldIndex = new Map(schema.map((field, index) => [field.name, index]))
 
 export function compileLayout<E extends EntryBase> (dialectId: string, spec: LayoutSpec<E>): Layout<E> {
   const common: Record<string, FieldSpec<E>> = {
-    'event.dataset': { get: () => dialectId, trusted: true, always: true },
+    'event.dataset': { constant: dialectId },
     'event.original': { get: (entry) => entry.original },
     'log.file.path': { get: (entry) => entry.filePath },
     'logjson.line': { get: (entry) => entry.line, trusted: true, always: true }
@@ -126,9 +130,12 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
         throw new Error(`${dialectId} layout: the schema does not list ${dialectId} for ${name}`)
       }
       if (slots.some((slot) => slot.field === field)) throw new Error(`${dialectId} layout: ${name} given twice`)
-      const fieldSpec = typeof given === 'function' ? { get: given } : given
+      const fieldSpec: FieldSpec<E> = typeof given === 'function' ? { get: given } : given
       const trusted = fieldSpec.trusted === true || field.type === 'long' || field.type === 'boolean' || field.type === 'date'
-      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get: fieldSpec.get, trusted, always: fieldSpec.always === true, enriched })
+      const constant = fieldSpec.constant
+      const get: Getter<E> | undefined = constant === undefined ? fieldSpec.get : () => constant
+      if (get === undefined) throw new Error(`${dialectId} layout: ${name} has neither a getter nor a constant`)
+      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get, constant, trusted, always: constant !== undefined || fieldSpec.always === true, enriched })
     }
   }
   add(common, false)
@@ -153,18 +160,25 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
   }
 
   const getters = slots.map((slot) => slot.get)
-  // Two writers, with and without the enriched fields, so that neither tests the flag per field.
+  // Four writers, with and without the enriched fields, for clean and other chunks, so that none tests a
+  // flag per field and clean strings have their quotes folded into the constant text around them.
   type Writer = (entry: E, clean: boolean) => string
-  const writeEnriched = generateWriter(root, slots)(getters, quoteJSON, numberJSON, stringListJSON) as Writer
-  const writePlain = generateWriter(withoutEnriched(root), slots)(getters, quoteJSON, numberJSON, stringListJSON) as Writer
-  const writeJSON = (entry: E, enriched: boolean, clean: boolean): string => enriched ? writeEnriched(entry, clean) : writePlain(entry, clean)
+  const compile = (tree: Group<E>, clean: boolean): Writer => generateWriter(tree, slots, clean)(getters, quoteJSON, numberJSON, stringListJSON) as Writer
+  const plainTree = withoutEnriched(root)
+  const writers = [compile(plainTree, false), compile(plainTree, true), compile(root, false), compile(root, true)] as const
+  const pick = (enriched: boolean, clean: boolean): Writer => writers[(enriched ? 2 : 0) + (clean ? 1 : 0)]!
+  const writeJSON = (entry: E, enriched: boolean, clean: boolean): string => pick(enriched, clean)(entry, clean)
   const build = generateBuilder(root, slots)(getters, rawCodes) as Layout<E>['toRecord']
   const enrichedSlots = slots.filter((slot) => slot.enriched)
 
   return {
     toRecord: build,
     writeJSON,
-    writer: (enriched) => enriched ? writeEnriched : writePlain,
+    writer: (enriched) => {
+      const clean = pick(enriched, true)
+      const checked = pick(enriched, false)
+      return (entry: E, isClean: boolean) => isClean ? clean(entry, true) : checked(entry, false)
+    },
     enrichRecord (record: LogRecord): void {
       const entry = (record as { [rawCodes]?: E })[rawCodes]
       if (entry === undefined) return
@@ -259,19 +273,20 @@ function separator (state: GroupState): string | undefined {
   return undefined
 }
 
-function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: unknown[]) => unknown {
+function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolean): (...args: unknown[]) => unknown {
   const source = new WriterSource()
 
   const valuePieces = (slot: Slot<E>, v: string): void => {
     const field = slot.field
-    if (field.array === true) source.expression(`L(${v}, ${slot.trusted ? 'true' : 'clean'})`)
+    if (slot.constant !== undefined) source.constant(JSON.stringify(slot.constant))
+    else if (field.array === true) source.expression(`L(${v}, ${slot.trusted || clean ? 'true' : 'false'})`)
     else if (field.type === 'long') source.expression(`N(${v})`)
     else if (field.type === 'boolean') source.expression(`(${v} ? 'true' : 'false')`)
-    else if (slot.trusted) {
+    else if (slot.trusted || clean) {
       source.constant('"')
       source.expression(v)
       source.constant('"')
-    } else source.expression(`(clean ? '"' + ${v} + '"' : Q(${v}))`)
+    } else source.expression(`Q(${v})`)
   }
 
   /** Writes one member (`"key":value`) of a group, given the group's state; returns the state after. */
@@ -331,7 +346,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: un
   const collect = (node: Group<E>): void => {
     for (const child of node.children) {
       if (!isSlot(child)) collect(child)
-      else if (child.always) always.push(`const v${slots.indexOf(child)} = g${slots.indexOf(child)}(e)`)
+      else if (child.always && child.constant === undefined) always.push(`const v${slots.indexOf(child)} = g${slots.indexOf(child)}(e)`)
     }
   }
   collect(root)

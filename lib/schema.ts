@@ -117,27 +117,3 @@ export function validateRecord (record: unknown): string[] {
   walk(record as Record<string, unknown>, '')
   return problems
 }
-
-/** The schema as a Markdown table, for docs/schema.md. */
-export function schemaMarkdown (): string {
-  const rows = schema.map((field) => {
-    const type = field.array === true ? `${field.type}[]` : field.type
-    const values = field.values === undefined ? '' : ` One of: ${field.values.map((v) => `\`${v}\``).join(', ')}.`
-    const dialects = field.dialects.includes('*') ? 'all' : field.dialects.join(', ')
-    return `| \`${field.name}\` | ${type} | ${dialects} | ${field.description}${values} |`
-  })
-  return [
-    '# Record schema',
-    '',
-    'Generated from `lib/schema.ts` by `npm run docs`; do not edit by hand.',
-    '',
-    'Every dialect writes the same name, with the same type, for the same concept. A field whose value is',
-    'unknown is left out. Types are Elasticsearch types: `keyword`, `text` and `ip` are JSON strings, `date`',
-    'is an ISO-8601 string in UTC, `long` a JSON number, `boolean` true or false; `[]` marks a list.',
-    '',
-    '| field | type | dialects | meaning |',
-    '|---|---|---|---|',
-    ...rows,
-    ''
-  ].join('\n')
-}

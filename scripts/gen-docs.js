@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Writes docs/schema.md from the schema in lib/schema.ts (run `npm run build` first; `npm run docs` does).
+// Writes the generated documents under docs/ (run through `npm run docs`, which builds first).
 import { writeFileSync } from 'node:fs'
-import { schemaMarkdown } from '../dist/index.js'
+import { generatedDocs } from '../dist/index.js'
 
-const target = new URL('../docs/schema.md', import.meta.url)
-writeFileSync(target, schemaMarkdown())
-console.log(`wrote ${target.pathname}`)
+for (const [name, render] of Object.entries(generatedDocs)) {
+  const target = new URL(`../docs/${name}`, import.meta.url)
+  writeFileSync(target, render())
+  console.log(`wrote docs/${name}`)
+}

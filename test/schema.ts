@@ -1,11 +1,13 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { schema, schemaMarkdown, validateRecord, dialects } from '../lib/index.js'
+import { schema, generatedDocs, validateRecord, dialects } from '../lib/index.js'
 import { projectRoot } from './helpers/records.js'
 
-t.test('docs/schema.md is generated from the schema and up to date', async (t) => {
-  t.equal(readFileSync(join(projectRoot, 'docs', 'schema.md'), 'utf8'), schemaMarkdown(), 'run `npm run docs` after changing lib/schema.ts')
+t.test('the documents under docs/ are generated from the code and up to date', async (t) => {
+  for (const [name, render] of Object.entries(generatedDocs)) {
+    t.equal(readFileSync(join(projectRoot, 'docs', name), 'utf8'), render(), `docs/${name}: run \`npm run docs\` after changing its source`)
+  }
 })
 
 t.test('field names are unique, dotted, and each dialect namespace belongs to a dialect', async (t) => {

@@ -1,0 +1,52 @@
+/**
+ * The generated documents: each is a pure function of a table in the code, written to docs/ by
+ * `npm run docs`, and checked by the tests to be up to date.
+ */
+import { schema } from './schema.js'
+import { codeTables } from './catalogs/index.js'
+
+/** The schema as a Markdown table, for docs/schema.md. */
+export function schemaMarkdown (): string {
+  const rows = schema.map((field) => {
+    const type = field.array === true ? `${field.type}[]` : field.type
+    const values = field.values === undefined ? '' : ` One of: ${field.values.map((v) => `\`${v}\``).join(', ')}.`
+    const dialects = field.dialects.includes('*') ? 'all' : field.dialects.join(', ')
+    return `| \`${field.name}\` | ${type} | ${dialects} | ${field.description}${values} |`
+  })
+  return [
+    '# Record schema',
+    '',
+    'Generated from `lib/schema.ts` by `npm run docs`; do not edit by hand.',
+    '',
+    'Every dialect writes the same name, with the same type, for the same concept. A field whose value is',
+    'unknown is left out. Types are Elasticsearch types: `keyword`, `text` and `ip` are JSON strings, `date`',
+    'is an ISO-8601 string in UTC, `long` a JSON number, `boolean` true or false; `[]` marks a list.',
+    '',
+    '| field | type | dialects | meaning |',
+    '|---|---|---|---|',
+    ...rows,
+    ''
+  ].join('\n')
+}
+
+/** The code tables as Markdown, for docs/codes.md. */
+export function codesMarkdown (): string {
+  const out = [
+    '# Codes and their words',
+    '',
+    'Generated from `lib/catalogs/` by `npm run docs`; do not edit by hand.',
+    ''
+  ]
+  for (const info of codeTables) {
+    out.push(`## ${info.dialect}: ${info.name} → \`${info.field}\``, '', '| code | written as |', '|---|---|')
+    for (const [code, word] of Object.entries(info.table)) out.push(`| \`${code}\` | \`${word}\` |`)
+    out.push('')
+  }
+  return out.join('\n')
+}
+
+/** Every generated document, by its path under docs/. */
+export const generatedDocs: Readonly<Record<string, () => string>> = Object.freeze({
+  'schema.md': schemaMarkdown,
+  'codes.md': codesMarkdown
+})
