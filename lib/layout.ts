@@ -33,6 +33,11 @@ export interface FieldSpec<E> {
    * into constant text, which is most of what makes it fast.
    */
   always?: boolean
+  /**
+   * The name of a memo (see `LayoutSpec.memos`) whose key determines this field's value. The JSON text
+   * of a run of such fields is then made once per key and reused: fewer pieces for every record.
+   */
+  memo?: string
 }
 
 export interface LayoutSpec<E> {
@@ -40,18 +45,26 @@ export interface LayoutSpec<E> {
   fields: Record<string, Getter<E> | FieldSpec<E>>
   /** Fields the enrich stage adds: words for codes, outcomes, reasons. */
   enriched?: Record<string, Getter<E> | FieldSpec<E>>
+  /**
+   * Memo keys: for each memo name, a function of the entry that determines every field naming that memo
+   * (typically the raw codes the words come from). Fields under a memo must be `always`.
+   */
+  memos?: Record<string, (entry: E) => string>
 }
 
 /** A writer for entries of one dialect (declared as a method type so dialects share one registry type). */
-export type EntryWriter<E> = { write (entry: E, clean: boolean): string }['write']
+export type EntryWriter<E> = { write (entry: E): string }['write']
 
 export interface Layout<E> {
   /** The record as a nested object. */
   toRecord (entry: E, enriched: boolean): LogRecord
   /** `JSON.stringify(toRecord(entry, enriched))`, without building the object. */
   writeJSON (entry: E, enriched: boolean, clean: boolean): string
-  /** The writer `writeJSON` uses for one setting of `enriched`, for callers writing many entries. */
-  writer (enriched: boolean): EntryWriter<E>
+  /**
+   * The writer `writeJSON` uses for one setting of `enriched` and `clean`, for callers writing many
+   * entries; call it as `writer(entry)`.
+   */
+  writer (enriched: boolean, clean: boolean): EntryWriter<E>
   /** Adds the enriched fields to a record `toRecord` made (a no-op on other records). */
   enrichRecord (record: LogRecord): void
 }
@@ -100,6 +113,7 @@ interface Slot<E> {
   trusted: boolean
   always: boolean
   enriched: boolean
+  memo: string | undefined
 }
 
 interface Group<E> {
@@ -135,7 +149,11 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
       const constant = fieldSpec.constant
       const get: Getter<E> | undefined = constant === undefined ? fieldSpec.get : () => constant
       if (get === undefined) throw new Error(`${dialectId} layout: ${name} has neither a getter nor a constant`)
-      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get, constant, trusted, always: constant !== undefined || fieldSpec.always === true, enriched })
+      const memo = fieldSpec.memo
+      if (memo !== undefined && (spec.memos?.[memo] === undefined || fieldSpec.always !== true)) {
+        throw new Error(`${dialectId} layout: ${name} names memo ${memo}, which needs a key in memos and the field to be always`)
+      }
+      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get, constant, trusted, always: constant !== undefined || fieldSpec.always === true, enriched, memo })
     }
   }
   add(common, false)
@@ -162,23 +180,23 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
   const getters = slots.map((slot) => slot.get)
   // Four writers, with and without the enriched fields, for clean and other chunks, so that none tests a
   // flag per field and clean strings have their quotes folded into the constant text around them.
-  type Writer = (entry: E, clean: boolean) => string
-  const compile = (tree: Group<E>, clean: boolean): Writer => generateWriter(tree, slots, clean)(getters, quoteJSON, numberJSON, stringListJSON) as Writer
+  type Writer = (entry: E) => string
+  const memoKeys = spec.memos ?? {}
+  const compile = (tree: Group<E>, clean: boolean): Writer => {
+    const { factory, runs } = generateWriter(tree, slots, clean)
+    return factory(getters, quoteJSON, numberJSON, stringListJSON, runs.map((run) => memoRun(run, memoKeys[run.memo]!))) as Writer
+  }
   const plainTree = withoutEnriched(root)
   const writers = [compile(plainTree, false), compile(plainTree, true), compile(root, false), compile(root, true)] as const
   const pick = (enriched: boolean, clean: boolean): Writer => writers[(enriched ? 2 : 0) + (clean ? 1 : 0)]!
-  const writeJSON = (entry: E, enriched: boolean, clean: boolean): string => pick(enriched, clean)(entry, clean)
+  const writeJSON = (entry: E, enriched: boolean, clean: boolean): string => pick(enriched, clean)(entry)
   const build = generateBuilder(root, slots)(getters, rawCodes) as Layout<E>['toRecord']
   const enrichedSlots = slots.filter((slot) => slot.enriched)
 
   return {
     toRecord: build,
     writeJSON,
-    writer: (enriched) => {
-      const clean = pick(enriched, true)
-      const checked = pick(enriched, false)
-      return (entry: E, isClean: boolean) => isClean ? clean(entry, true) : checked(entry, false)
-    },
+    writer: pick,
     enrichRecord (record: LogRecord): void {
       const entry = (record as { [rawCodes]?: E })[rawCodes]
       if (entry === undefined) return
@@ -273,7 +291,7 @@ function separator (state: GroupState): string | undefined {
   return undefined
 }
 
-function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolean): (...args: unknown[]) => unknown {
+function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolean): { factory: (...args: unknown[]) => unknown, runs: Array<MemoRun<E>> } {
   const source = new WriterSource()
 
   const valuePieces = (slot: Slot<E>, v: string): void => {
@@ -334,11 +352,28 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
     return state.written === 'some' ? state : { written: 'maybe', flag }
   }
 
+  const runs: Array<MemoRun<E>> = []
+
   /** Writes a group's members; `bare` leaves out the braces (the caller adds them). */
   const group = (node: Group<E>, out: string, bare = false): void => {
     if (!bare) source.constant('{')
     let state: GroupState = { written: 'none' }
-    for (const child of node.children) state = member(child, out, state)
+    const children = node.children
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!
+      const memo = isSlot(child) ? child.memo : undefined
+      if (memo === undefined || state.written === 'maybe') {
+        state = member(child, out, state)
+        continue
+      }
+      // A run of fields under one memo: their JSON text, separators included, comes from the memo.
+      const run: Array<Slot<E>> = []
+      while (i < children.length && isSlot(children[i]!) && (children[i] as Slot<E>).memo === memo) run.push(children[i++] as Slot<E>)
+      i--
+      source.expression(`M${runs.length}(e)`)
+      runs.push({ memo, slots: run, leadingComma: state.written === 'some' })
+      state = { written: 'some' }
+    }
     if (!bare) source.constant('}')
   }
 
@@ -346,7 +381,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
   const collect = (node: Group<E>): void => {
     for (const child of node.children) {
       if (!isSlot(child)) collect(child)
-      else if (child.always && child.constant === undefined) always.push(`const v${slots.indexOf(child)} = g${slots.indexOf(child)}(e)`)
+      else if (child.always && child.constant === undefined && child.memo === undefined) always.push(`const v${slots.indexOf(child)} = g${slots.indexOf(child)}(e)`)
     }
   }
   collect(root)
@@ -357,9 +392,35 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
   source.flush('o')
 
   const getters = slots.map((_, index) => `g${index}`).join(', ')
-  const body = `'use strict'\nconst [${getters}] = getters\nreturn function writeJSON (e, clean) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
+  const memos = runs.map((_, index) => `M${index}`).join(', ')
+  const body = `'use strict'\nconst [${getters}] = getters\nconst [${memos}] = memos\nreturn function writeJSON (e) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
   // eslint-disable-next-line no-new-func
-  return new Function('getters', 'Q', 'N', 'L', body) as (...args: unknown[]) => unknown
+  return { factory: new Function('getters', 'Q', 'N', 'L', 'memos', body) as (...args: unknown[]) => unknown, runs }
+}
+
+interface MemoRun<E> {
+  memo: string
+  slots: Array<Slot<E>>
+  /** Whether something precedes the run in its object. */
+  leadingComma: boolean
+}
+
+/** How many texts one memo keeps; past that it starts over (keys are codes, so this is rarely reached). */
+const MEMO_SIZE = 1024
+
+/** The function that returns a memo run's JSON text for an entry, made once per key. */
+function memoRun<E> (run: MemoRun<E>, key: (entry: E) => string): (entry: E) => string {
+  const texts = new Map<string, string>()
+  return (entry) => {
+    const k = key(entry)
+    let text = texts.get(k)
+    if (text === undefined) {
+      text = run.slots.map((slot, i) => ((i > 0 || run.leadingComma) ? ',' : '') + JSON.stringify(slot.key) + ':' + JSON.stringify(slot.get(entry))).join('')
+      if (texts.size >= MEMO_SIZE) texts.clear()
+      texts.set(k, text)
+    }
+    return text
+  }
 }
 
 function generateBuilder<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: unknown[]) => unknown {

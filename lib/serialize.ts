@@ -34,12 +34,11 @@ function writeBatch (batch: RecordBatch, emit: (text: string) => void, counts?: 
   let parsed = 0
   if (entries !== undefined) {
     const dialect = batch.dialect!
-    const write = dialect.layout.writer(batch.enriched)
-    const clean = batch.clean
+    const write = dialect.layout.writer(batch.enriched, batch.clean)
     for (let i = 0; i < entries.length; i++) {
       const item = entries[i]
       if (dialect.isEntry(item)) {
-        out += write(item, clean) + '\n'
+        out += write(item) + '\n'
         parsed++
       } else {
         out += JSON.stringify(item) + '\n'

@@ -60,7 +60,7 @@ t.test('the writer writes exactly what JSON.stringify writes of the built record
         for (const enriched of [false, true]) {
           const expected = JSON.stringify(layout.toRecord(e, enriched))
           t.equal(layout.writeJSON(e, enriched, false), expected, JSON.stringify({ fields, original, filePath, enriched }))
-          t.equal(layout.writer(enriched)(e, false), expected)
+          t.equal(layout.writer(enriched, false)(e), expected)
         }
       }
     }

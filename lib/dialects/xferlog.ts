@@ -338,13 +338,18 @@ const layout = compileLayout<XferlogEntry>('xferlog', {
     'xferlog.authenticated_user_id': (e) => e.authenticatedUser === '*' ? undefined : e.authenticatedUser
   },
   enriched: {
-    // The parser only accepts codes these tables know, so every look-up finds a word.
-    'event.action': { get: (e) => directions[e.direction], trusted: true, always: true },
-    'event.outcome': { get: (e) => e.completionStatus === undefined ? 'unknown' : completionStatuses[e.completionStatus], trusted: true, always: true },
-    'xferlog.transfer_type': { get: (e) => transferTypes[e.transferType], trusted: true, always: true },
-    'xferlog.special_action': { get: (e) => wordsForSpecialAction(e.specialAction), trusted: true, always: true },
-    'xferlog.access_mode': { get: (e) => accessModes[e.accessMode], trusted: true, always: true },
-    'xferlog.authentication_method': { get: (e) => authenticationMethods[e.authenticationMethod], trusted: true, always: true }
+    // The parser only accepts codes these tables know, so every look-up finds a word; the words depend
+    // on the codes alone, so their JSON text is made once per combination of codes.
+    'event.action': { get: (e) => directions[e.direction], trusted: true, always: true, memo: 'event' },
+    'event.outcome': { get: (e) => e.completionStatus === undefined ? 'unknown' : completionStatuses[e.completionStatus], trusted: true, always: true, memo: 'event' },
+    'xferlog.transfer_type': { get: (e) => transferTypes[e.transferType], trusted: true, always: true, memo: 'flags' },
+    'xferlog.special_action': { get: (e) => wordsForSpecialAction(e.specialAction), trusted: true, always: true, memo: 'flags' },
+    'xferlog.access_mode': { get: (e) => accessModes[e.accessMode], trusted: true, always: true, memo: 'flags' },
+    'xferlog.authentication_method': { get: (e) => authenticationMethods[e.authenticationMethod], trusted: true, always: true, memo: 'flags' }
+  },
+  memos: {
+    event: (e) => e.direction + (e.completionStatus ?? ''),
+    flags: (e) => e.transferType + e.accessMode + e.authenticationMethod + e.specialAction
   }
 })
 
