@@ -32,8 +32,9 @@ const input = ensureInput(lines)
 const bin = join(rootDir, 'bin', 'logjson.js')
 const variants = [
   { name: 'floor (split2 + JSON.stringify)', args: [join(benchDir, 'floor.js'), input.path] },
-  { name: 'logjson --tz UTC (auto)', args: [bin, '--tz', 'UTC', input.path] },
-  { name: 'logjson --dialect xferlog --tz UTC', args: [bin, '--dialect', 'xferlog', '--tz', 'UTC', input.path] }
+  // The command runs as a shell runs it, through its #! line (which carries its Node options).
+  { name: 'logjson --tz UTC (auto)', exec: bin, args: ['--tz', 'UTC', input.path] },
+  { name: 'logjson --dialect xferlog --tz UTC', exec: bin, args: ['--dialect', 'xferlog', '--tz', 'UTC', input.path] }
 ]
 const [floor, auto] = variants
 
@@ -47,19 +48,22 @@ let runId = 0
 /** One child run: wall seconds from spawn to exit, and its peak RSS in KiB. Rejects on any failure. */
 function runOnce (variant) {
   const rssFile = join(scratch, `rss-${runId++}.json`)
-  const argv = ['--import', probe, ...variant.args]
+  // Scripts run under this Node with the probe preloaded; executables get the probe through NODE_OPTIONS.
+  const command = variant.exec ?? process.execPath
+  const argv = variant.exec === undefined ? ['--import', probe, ...variant.args] : variant.args
+  const nodeOptions = variant.exec === undefined ? process.env.NODE_OPTIONS : `--import=${probe} ${process.env.NODE_OPTIONS ?? ''}`.trim()
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint()
-    const child = spawn(process.execPath, argv, {
+    const child = spawn(command, argv, {
       cwd: rootDir,
       stdio: ['ignore', devNull, 'inherit'],
-      env: { ...process.env, LOGJSON_BENCH_RSS_FILE: rssFile }
+      env: { ...process.env, LOGJSON_BENCH_RSS_FILE: rssFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) }
     })
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9
       if (code !== 0) {
-        reject(new Error(`${variant.name} failed (${signal ?? `exit ${code}`}): node ${argv.join(' ')}`))
+        reject(new Error(`${variant.name} failed (${signal ?? `exit ${code}`}): ${command} ${argv.join(' ')}`))
         return
       }
       let maxRssKiB

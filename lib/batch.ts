@@ -9,10 +9,10 @@ import type { LogRecord } from './record.js'
 
 /**
  * How many chunks a stage buffers on each side. A batch holds a whole input chunk, so the stream default
- * for object mode (16) would let every stage hold a megabyte or more; four keeps the pipeline busy and
+ * for object mode (16) would let every stage hold a megabyte or more; two keeps the pipeline busy and
  * its memory small.
  */
-export const BATCH_HIGH_WATER_MARK = 4
+export const BATCH_HIGH_WATER_MARK = 2
 
 /** A line longer than the split limit: its start, and how long it was when it was cut off. */
 export class OverlongLine {

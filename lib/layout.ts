@@ -225,6 +225,11 @@ function unconditional<E> (node: Group<E> | Slot<E>): boolean {
   return isSlot(node) ? node.always : node.children.some(unconditional)
 }
 
+/** Every field under a node. */
+function leaves<E> (node: Group<E> | Slot<E>): Array<Slot<E>> {
+  return isSlot(node) ? [node] : node.children.flatMap(leaves)
+}
+
 /** The layout tree without the enriched fields (and without groups left empty). */
 function withoutEnriched<E> (group: Group<E>): Group<E> {
   const children: Array<Group<E> | Slot<E>> = []
@@ -247,6 +252,7 @@ function withoutEnriched<E> (group: Group<E>): Group<E> {
  */
 class WriterSource {
   #code = ''
+  #helpers = ''
   #pieces: string[] = []
   #text = ''
   #counter = 0
@@ -271,6 +277,15 @@ class WriterSource {
 
   statement (js: string): void {
     this.#code += js + '\n'
+  }
+
+  /** Code placed before the writer function (state and functions shared by its calls). */
+  helper (js: string): void {
+    this.#helpers += js + '\n'
+  }
+
+  get helpers (): string {
+    return this.#helpers
   }
 
   id (): number {
@@ -307,6 +322,14 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
     } else source.expression(`Q(${v})`)
   }
 
+  /** The JSON text of a slot's value `v`, as one expression. */
+  const valueText = (slot: Slot<E>): string => {
+    if (slot.field.array === true) return `L(v, ${slot.trusted || clean ? 'true' : 'false'})`
+    if (slot.field.type === 'long') return 'N(v)'
+    if (slot.field.type === 'boolean') return "(v ? 'true' : 'false')"
+    return slot.trusted || clean ? `'"' + v + '"'` : 'Q(v)'
+  }
+
   /** Writes one member (`"key":value`) of a group, given the group's state; returns the state after. */
   const member = (node: Group<E> | Slot<E>, out: string, state: GroupState): GroupState => {
     const key = JSON.stringify(node.key) + ':'
@@ -334,6 +357,21 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
       sepPiece()
       source.constant(key)
       valuePieces(node, 'v')
+      source.flush(out)
+      source.statement(`${done}} }`)
+    } else if (leaves(node).length === 1) {
+      // A group around a single field (log.file.path): its text is kept for the last value, which the
+      // records of one input usually share, so it costs one piece instead of one per brace and key.
+      const leaf = leaves(node)[0]!
+      const id = source.id()
+      const text = (prefix: string, inner: Group<E> | Slot<E>): string => {
+        if (isSlot(inner)) return JSON.stringify(prefix + JSON.stringify(inner.key) + ':') + ' + ' + valueText(inner)
+        return text(prefix + JSON.stringify(inner.key) + ':{', inner.children[0]!) + ' + "}"'
+      }
+      source.helper(`let last${id}, text${id}\nfunction S${id} (v) {\nif (v !== last${id}) { last${id} = v; text${id} = ${text('', node)} }\nreturn text${id}\n}`)
+      source.statement(`{ v = g${slots.indexOf(leaf)}(e); if (v !== undefined) {`)
+      sepPiece()
+      source.expression(`S${id}(v)`)
       source.flush(out)
       source.statement(`${done}} }`)
     } else {
@@ -393,7 +431,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
 
   const getters = slots.map((_, index) => `g${index}`).join(', ')
   const memos = runs.map((_, index) => `M${index}`).join(', ')
-  const body = `'use strict'\nconst [${getters}] = getters\nconst [${memos}] = memos\nreturn function writeJSON (e) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
+  const body = `'use strict'\nconst [${getters}] = getters\nconst [${memos}] = memos\n${source.helpers}return function writeJSON (e) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
   // eslint-disable-next-line no-new-func
   return { factory: new Function('getters', 'Q', 'N', 'L', 'memos', body) as (...args: unknown[]) => unknown, runs }
 }

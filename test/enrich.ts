@@ -1,7 +1,7 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
 import { createEnrich, enrichBatch, enrichRecord, LineParser, LineBatch, findDialect, type LogRecord, RecordBatch } from '../lib/index.js'
-import { collect } from './helpers/records.js'
+import { assertSchema, collect } from './helpers/records.js'
 
 const LINE = 'Tue Feb 14 23:59:59 2023 7 203.0.113.4 1048576 /incoming/archive.tar.Z b CT o g partner ftp 0 * i'
 const xferlog = findDialect('xferlog')!
@@ -25,6 +25,7 @@ t.test('a batch of entries is marked, and its records carry the words', async (t
   t.same(record!.xferlog, words.xferlog)
   t.equal(rejected!.logjson?.unparsed, true)
   t.equal(rejected!.event?.action, undefined)
+  assertSchema(t, batch.records)
 })
 
 t.test('a batch of record objects is enriched in place', async (t) => {

@@ -97,3 +97,29 @@ t.test('a layout is checked against the schema when it is compiled', async (t) =
 t.test('quoteJSON escapes only when it must', async (t) => {
   for (const text of ['plain', 'a"b', 'a\\b', 'tab\t', '\u007f', 'é😀', '\udc00']) t.equal(quoteJSON(text), JSON.stringify(text))
 })
+
+t.test('memo runs write what the getters would, once per key', async (t) => {
+  let calls = 0
+  const memoLayout = compileLayout<Entry>('xferlog', {
+    fields: { '@timestamp': { get: (e) => e.fields.timestamp, always: true } },
+    enriched: {
+      'event.action': { get: (e) => { calls++; return e.fields.action }, always: true, memo: 'codes' },
+      'event.outcome': { get: (e) => e.fields.outcome, always: true, memo: 'codes' },
+      'xferlog.access_mode': { get: (e) => e.fields.mode, always: true, memo: 'mode' }
+    },
+    memos: { codes: (e) => `${String(e.fields.action)}/${String(e.fields.outcome)}`, mode: (e) => String(e.fields.mode) }
+  })
+  const entries = [
+    entry({ action: 'download', outcome: 'success', mode: 'real' }),
+    entry({ action: 'upload', outcome: 'failure', mode: 'guest' }),
+    entry({ action: 'download', outcome: 'success', mode: 'real' })
+  ]
+  for (const e of entries) {
+    for (const clean of [false, true]) t.equal(memoLayout.writeJSON(e, true, clean), JSON.stringify(memoLayout.toRecord(e, true)))
+  }
+  const before = calls
+  memoLayout.writeJSON(entries[0]!, true, true)
+  t.equal(calls, before, 'a known key does not call the getters again')
+  t.throws(() => compileLayout<Entry>('xferlog', { fields: { message: { get: () => 'x', memo: 'none' } } }), /needs a key in memos/)
+  t.throws(() => compileLayout<Entry>('xferlog', { fields: { message: { get: () => 'x', memo: 'm' } }, memos: { m: () => '' } }), /always/)
+})

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
-import { createSerialize, serializeBatch, serializeRecord, enrichBatch, LineParser, LineBatch, RecordBatch, Stats, findDialect, type LogRecord } from '../lib/index.js'
+import { assertSchema } from './helpers/records.js'
+import { serializeBatchToBuffer, createSerialize, serializeBatch, serializeRecord, enrichBatch, LineParser, LineBatch, RecordBatch, Stats, findDialect, type LogRecord } from '../lib/index.js'
 
 const xferlog = findDialect('xferlog')!
 const LINES = [
@@ -15,9 +16,23 @@ function batchOf (lines: string[], clean: boolean): RecordBatch {
 
 t.test('a batch of entries is written as its records would be', async (t) => {
   const fast = serializeBatch(batchOf(LINES, false))
-  const slow = batchOf(LINES, false).records.map((r) => JSON.stringify(r) + '\n').join('')
+  const records = batchOf(LINES, false).records
+  assertSchema(t, records)
+  const slow = records.map((r) => JSON.stringify(r) + '\n').join('')
   t.equal(fast, slow)
   t.equal(fast.split('\n').length, 4)
+})
+
+t.test('bytes: latin1 for ASCII entries, UTF-8 otherwise, the same text either way', async (t) => {
+  const ascii = enrichBatch(new LineParser({ tz: 'UTC' }).parseBatch(new LineBatch([LINES[0]!], 1, true, xferlog, true)))
+  t.equal(serializeBatchToBuffer(ascii).toString('utf8'), serializeBatch(batchOf([LINES[0]!], true)))
+  const accented = LINES[0]!.replace('file1', 'fiché')
+  const utf8 = enrichBatch(new LineParser({ tz: 'UTC' }).parseBatch(new LineBatch([accented], 1, true, xferlog, false)))
+  const bytes = serializeBatchToBuffer(utf8)
+  t.equal((JSON.parse(bytes.toString('utf8')) as { file: { path: string } }).file.path, '/home/test/fiché.tgz')
+  // Many records: the text is encoded in pieces and joined.
+  const many = enrichBatch(new LineParser({ tz: 'UTC' }).parseBatch(new LineBatch(Array(500).fill(LINES[0]), 1, true, xferlog, true)))
+  t.equal(serializeBatchToBuffer(many).toString().split('\n').length, 501)
 })
 
 t.test('counts parsed records, not rejected ones', async (t) => {
