@@ -182,10 +182,7 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
   // flag per field and clean strings have their quotes folded into the constant text around them.
   type Writer = (entry: E) => string
   const memoKeys = spec.memos ?? {}
-  const compile = (tree: Group<E>, clean: boolean): Writer => {
-    const { factory, runs } = generateWriter(tree, slots, clean)
-    return factory(getters, quoteJSON, numberJSON, stringListJSON, runs.map((run) => memoRun(run, memoKeys[run.memo]!))) as Writer
-  }
+  const compile = (tree: Group<E>, clean: boolean): Writer => generateWriter(tree, slots, clean)(getters, quoteJSON, numberJSON, stringListJSON, memoKeys) as Writer
   const plainTree = withoutEnriched(root)
   const writers = [compile(plainTree, false), compile(plainTree, true), compile(root, false), compile(root, true)] as const
   const pick = (enriched: boolean, clean: boolean): Writer => writers[(enriched ? 2 : 0) + (clean ? 1 : 0)]!
@@ -256,6 +253,7 @@ class WriterSource {
   #pieces: string[] = []
   #text = ''
   #counter = 0
+  #saved: { pieces: string[], text: string } | undefined
 
   constant (text: string): void {
     this.#text += text
@@ -276,7 +274,29 @@ class WriterSource {
   }
 
   statement (js: string): void {
+    if (this.#saved !== undefined) throw new Error('a memo cannot span a field that may be absent')
     this.#code += js + '\n'
+  }
+
+  /** From here on, pieces are collected apart, for a memo. */
+  beginCapture (): void {
+    this.#saved = { pieces: this.#pieces, text: this.#text }
+    this.#pieces = []
+    this.#text = ''
+  }
+
+  /** Ends a capture: the expression of what was collected; the pieces before it are back in place. */
+  endCapture (): string {
+    if (this.#text !== '') this.#pieces.push(JSON.stringify(this.#text))
+    const expression = this.#pieces.join(' + ')
+    this.#pieces = this.#saved!.pieces
+    this.#text = this.#saved!.text
+    this.#saved = undefined
+    return expression
+  }
+
+  get capturing (): boolean {
+    return this.#saved !== undefined
   }
 
   /** Code placed before the writer function (state and functions shared by its calls). */
@@ -306,7 +326,7 @@ function separator (state: GroupState): string | undefined {
   return undefined
 }
 
-function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolean): { factory: (...args: unknown[]) => unknown, runs: Array<MemoRun<E>> } {
+function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolean): (...args: unknown[]) => unknown {
   const source = new WriterSource()
 
   const valuePieces = (slot: Slot<E>, v: string): void => {
@@ -330,9 +350,44 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
     return slot.trusted || clean ? `'"' + v + '"'` : 'Q(v)'
   }
 
+  // Memos: the text from the separator before a memo's first field to the end of its last one is made by
+  // a function keyed by the memo's key, and stands as one piece in the record.
+  const order = leaves(root)
+  const lastOf = new Map<string, Slot<E>>()
+  for (const leaf of order) if (leaf.memo !== undefined) lastOf.set(leaf.memo, leaf)
+  let openMemo: string | undefined
+  let memoSlots: Array<Slot<E>> = []
+
+  const memoMember = (slot: Slot<E>, state: GroupState): GroupState => {
+    const memo = slot.memo!
+    if (openMemo === undefined) {
+      source.beginCapture()
+      openMemo = memo
+      memoSlots = []
+    } else if (openMemo !== memo) {
+      throw new Error(`memo ${openMemo} spans ${slot.field.name}, which is under memo ${memo}`)
+    }
+    const sep = separator(state)
+    if (sep === undefined) throw new Error(`memo ${memo} follows a field that may be absent`)
+    source.constant(sep + JSON.stringify(slot.key) + ':')
+    valuePieces(slot, `v${slots.indexOf(slot)}`)
+    memoSlots.push(slot)
+    if (lastOf.get(memo) === slot) {
+      const expression = source.endCapture()
+      const id = source.id()
+      const values = memoSlots.map((m) => `const v${slots.indexOf(m)} = g${slots.indexOf(m)}(e)`).join('; ')
+      source.helper(`const memo${id} = new Map()\nconst key${id} = keys[${JSON.stringify(memo)}]\nfunction M${id} (e) {\nconst k = key${id}(e)\nlet t = memo${id}.get(k)\nif (t === undefined) {\n${values}\nt = ${expression}\nif (memo${id}.size >= ${MEMO_SIZE}) memo${id}.clear()\nmemo${id}.set(k, t)\n}\nreturn t\n}`)
+      source.expression(`M${id}(e)`)
+      openMemo = undefined
+    }
+    return { written: 'some' }
+  }
+
   /** Writes one member (`"key":value`) of a group, given the group's state; returns the state after. */
   const member = (node: Group<E> | Slot<E>, out: string, state: GroupState): GroupState => {
     const key = JSON.stringify(node.key) + ':'
+    if (isSlot(node) && node.memo !== undefined) return memoMember(node, state)
+    if (source.capturing && isSlot(node)) throw new Error(`memo ${openMemo!} spans ${node.field.name}, which is not under it`)
     if (unconditional(node)) {
       const sep = separator(state)
       if (sep !== undefined) source.constant(sep)
@@ -390,28 +445,11 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
     return state.written === 'some' ? state : { written: 'maybe', flag }
   }
 
-  const runs: Array<MemoRun<E>> = []
-
   /** Writes a group's members; `bare` leaves out the braces (the caller adds them). */
   const group = (node: Group<E>, out: string, bare = false): void => {
     if (!bare) source.constant('{')
     let state: GroupState = { written: 'none' }
-    const children = node.children
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i]!
-      const memo = isSlot(child) ? child.memo : undefined
-      if (memo === undefined || state.written === 'maybe') {
-        state = member(child, out, state)
-        continue
-      }
-      // A run of fields under one memo: their JSON text, separators included, comes from the memo.
-      const run: Array<Slot<E>> = []
-      while (i < children.length && isSlot(children[i]!) && (children[i] as Slot<E>).memo === memo) run.push(children[i++] as Slot<E>)
-      i--
-      source.expression(`M${runs.length}(e)`)
-      runs.push({ memo, slots: run, leadingComma: state.written === 'some' })
-      state = { written: 'some' }
-    }
+    for (const child of node.children) state = member(child, out, state)
     if (!bare) source.constant('}')
   }
 
@@ -430,36 +468,13 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
   source.flush('o')
 
   const getters = slots.map((_, index) => `g${index}`).join(', ')
-  const memos = runs.map((_, index) => `M${index}`).join(', ')
-  const body = `'use strict'\nconst [${getters}] = getters\nconst [${memos}] = memos\n${source.helpers}return function writeJSON (e) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
+  const body = `'use strict'\nconst [${getters}] = getters\n${source.helpers}return function writeJSON (e) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
   // eslint-disable-next-line no-new-func
-  return { factory: new Function('getters', 'Q', 'N', 'L', 'memos', body) as (...args: unknown[]) => unknown, runs }
-}
-
-interface MemoRun<E> {
-  memo: string
-  slots: Array<Slot<E>>
-  /** Whether something precedes the run in its object. */
-  leadingComma: boolean
+  return new Function('getters', 'Q', 'N', 'L', 'keys', body) as (...args: unknown[]) => unknown
 }
 
 /** How many texts one memo keeps; past that it starts over (keys are codes, so this is rarely reached). */
 const MEMO_SIZE = 1024
-
-/** The function that returns a memo run's JSON text for an entry, made once per key. */
-function memoRun<E> (run: MemoRun<E>, key: (entry: E) => string): (entry: E) => string {
-  const texts = new Map<string, string>()
-  return (entry) => {
-    const k = key(entry)
-    let text = texts.get(k)
-    if (text === undefined) {
-      text = run.slots.map((slot, i) => ((i > 0 || run.leadingComma) ? ',' : '') + JSON.stringify(slot.key) + ':' + JSON.stringify(slot.get(entry))).join('')
-      if (texts.size >= MEMO_SIZE) texts.clear()
-      texts.set(k, text)
-    }
-    return text
-  }
-}
 
 function generateBuilder<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: unknown[]) => unknown {
   let counter = 0

@@ -67,6 +67,16 @@ function skipDigits (line: string, at: number): number {
   return at
 }
 
+/**
+ * The value of a run of at most 15 decimal digits (exact in a double). Faster than `Number()` on the
+ * fresh strings a match returns, which the engine has not seen before.
+ */
+function decimal (digits: string): number {
+  let value = 0
+  for (let i = 0; i < digits.length; i++) value = value * 10 + digits.charCodeAt(i) - 48
+  return value
+}
+
 /** The number written by the digits from `start` to `end` (at most 15 of them, so the result is exact). */
 function digitsValue (line: string, start: number, end: number): number {
   let value = 0
@@ -259,8 +269,9 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   if (match === null) return problem(line)
   const timestamp = timestampOf(match[1]!, twoDigits(match[2]!, 0), match[3]!, context)
   if (timestamp === undefined) return problem(line)
-  const size = Number(match[6])
-  if (!Number.isSafeInteger(size)) return `byte count ${match[6]} is too large to be exact`
+  const sizeText = match[6]!
+  const size = sizeText.length <= 15 ? decimal(sizeText) : Number(sizeText)
+  if (!Number.isSafeInteger(size)) return `byte count ${sizeText} is too large to be exact`
   const host = match[5]!
   let hostIsIp = hostKinds.get(host)
   if (hostIsIp === undefined) {
@@ -272,7 +283,7 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
     context.original ? line : undefined,
     context.filePath,
     timestamp,
-    Number(match[4]),
+    decimal(match[4]!),
     host,
     hostIsIp,
     size,
@@ -328,18 +339,18 @@ function protocol (service: string): string {
 const layout = compileLayout<XferlogEntry>('xferlog', {
   fields: {
     '@timestamp': { get: (e) => e.timestamp, always: true },
-    'event.duration': { get: (e) => e.seconds * 1e9, always: true },
+    'event.duration': { get: (e) => e.seconds * 1e9, always: true, memo: 'event' },
     'source.ip': (e) => e.hostIsIp ? e.host : undefined,
     'source.domain': (e) => e.hostIsIp ? undefined : e.host,
     'user.name': { get: (e) => e.user, always: true },
     'file.path': { get: (e) => e.path, always: true },
     'file.size': { get: (e) => e.size, always: true },
-    'network.protocol': { get: (e) => protocol(e.service), always: true },
+    'network.protocol': { get: (e) => protocol(e.service), always: true, memo: 'flags' },
     'xferlog.authenticated_user_id': (e) => e.authenticatedUser === '*' ? undefined : e.authenticatedUser
   },
   enriched: {
     // The parser only accepts codes these tables know, so every look-up finds a word; the words depend
-    // on the codes alone, so their JSON text is made once per combination of codes.
+    // on the codes alone, so their JSON text is made once per combination of codes (see `memos`).
     'event.action': { get: (e) => directions[e.direction], trusted: true, always: true, memo: 'event' },
     'event.outcome': { get: (e) => e.completionStatus === undefined ? 'unknown' : completionStatuses[e.completionStatus], trusted: true, always: true, memo: 'event' },
     'xferlog.transfer_type': { get: (e) => transferTypes[e.transferType], trusted: true, always: true, memo: 'flags' },
@@ -347,9 +358,10 @@ const layout = compileLayout<XferlogEntry>('xferlog', {
     'xferlog.access_mode': { get: (e) => accessModes[e.accessMode], trusted: true, always: true, memo: 'flags' },
     'xferlog.authentication_method': { get: (e) => authenticationMethods[e.authenticationMethod], trusted: true, always: true, memo: 'flags' }
   },
+  // What determines each memo's fields; service and flags are few, and so are most transfer times.
   memos: {
-    event: (e) => e.direction + (e.completionStatus ?? ''),
-    flags: (e) => e.transferType + e.accessMode + e.authenticationMethod + e.specialAction
+    event: (e) => e.direction + (e.completionStatus ?? '') + e.seconds,
+    flags: (e) => e.service + ' ' + e.transferType + e.accessMode + e.authenticationMethod + e.specialAction
   }
 })
 
