@@ -27,8 +27,12 @@ export function isValidDateTime (year: number, month: number, day: number, hour:
   return day <= max
 }
 
+/** Zones that need no zone data: UTC needs no look-up, and skipping it spares loading ICU's zones. */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC'])
+
 /** Throws a coded error when `zone` is not a zone Intl knows. */
 export function assertTimeZone (zone: string): void {
+  if (UTC_NAMES.has(zone)) return
   try {
     // eslint-disable-next-line no-new
     new Intl.DateTimeFormat('en-US', { timeZone: zone })
@@ -66,7 +70,7 @@ export class ZoneClock {
   constructor (zone: string) {
     assertTimeZone(zone)
     this.zone = zone
-    this.#format = zone === 'UTC' || zone === 'Etc/UTC'
+    this.#format = UTC_NAMES.has(zone)
       ? undefined
       : new Intl.DateTimeFormat('en-US', {
         timeZone: zone,
