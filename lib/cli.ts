@@ -13,6 +13,7 @@ import { createParse } from './parse.js'
 import { createEnrich } from './enrich.js'
 import { createSerialize } from './serialize.js'
 import { dialects, dialectNames } from './dialects/index.js'
+import { catalogs, explain, findCatalog } from './catalogs/explain.js'
 import { LogjsonError, isUsageError } from './errors.js'
 import { normalizeOptions, onErrorChoices, DEFAULT_MAX_LINE, type NormalizedOptions, type OnError } from './options.js'
 import { Stats } from './stats.js'
@@ -39,8 +40,13 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
   return yargs(argv)
     .scriptName('logjson')
     .usage('$0 [files..]\n\nConvert file-transfer server logs to NDJSON, one JSON record per line, codes explained.\nReads standard input when no file (or "-") is given; .gz files are decompressed.')
-    .command('$0 [files..]', false)
-    .positional('files', { type: 'string', array: true, describe: 'log files to convert' })
+    .command('$0 [files..]', 'convert log files (standard input when none is given) to NDJSON', (command) => command
+      .positional('files', { type: 'string', array: true, describe: 'log files to convert' }))
+    .command('explain [catalog] [code]', 'the meaning of a code: logjson explain winsock 10060', (command) => command
+      .positional('catalog', { type: 'string', choices: catalogs.map((c) => c.id), describe: 'the code table' })
+      .positional('code', { type: 'string', describe: 'the code, as the log writes it' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the explanation as one JSON object' })
+      .option('list', { type: 'boolean', default: false, describe: 'every entry of the catalog as NDJSON; without a catalog, the catalogs' }))
     .option('dialect', { alias: 'd', type: 'string', default: 'auto', choices: ['auto', ...dialectNames()], describe: 'dialect of the input; auto sniffs the first lines and re-detects when lines stop fitting' })
     .option('tz', { type: 'string', describe: 'IANA zone of timestamps written without an offset (default: this machine\'s zone)' })
     .option('year', { type: 'number', describe: 'year for timestamps written without one' })
@@ -53,6 +59,7 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .example('$0 --tz Europe/Paris xferlog xferlog.1.gz', 'convert files; their times are Paris time')
     .example("$0 xferlog | jq 'select(.event.outcome == \"failure\")'", 'keep the failed transfers')
     .example('$0 --on-error skip --stats xferlog', 'drop unreadable lines, counts on stderr')
+    .example('$0 explain winsock 10060', 'what a code means (catalogs: ftp, winsock, sftp, eft)')
     .strict()
     .version(packageJson.version)
     .alias('version', 'V')
@@ -66,7 +73,12 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
 }
 
 interface Arguments {
+  _: Array<string | number>
   files?: string[]
+  catalog?: string
+  code?: string
+  json?: boolean
+  list?: boolean
   dialect: string
   tz?: string
   year?: number
@@ -113,6 +125,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     say(`${oneLine(err)} (see logjson --help)`)
     return EXIT_USAGE
   }
+
+  if (args._[0] === 'explain') return runExplain(args, io)
 
   if (args['list-dialects']) {
     const width = Math.max(...dialects.map((d) => d.id.length))
@@ -194,6 +208,43 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   }
   if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
   return status
+}
+
+/** `logjson explain`: a code's meaning, a catalog's entries, or the catalogs. */
+function runExplain (args: Arguments, io: CliIo): number {
+  const say = (line: string): void => { io.stderr.write(`logjson: ${line}\n`) }
+  const catalogIds = catalogs.map((c) => c.id).join(', ')
+  if (args.catalog === undefined) {
+    if (args.list !== true) {
+      say(`explain needs a catalog (${catalogIds}) and a code, or --list (see logjson explain --help)`)
+      return EXIT_USAGE
+    }
+    for (const catalog of catalogs) {
+      io.stdout.write(JSON.stringify({ catalog: catalog.id, title: catalog.title, description: catalog.description, entries: catalog.entries.length }) + '\n')
+    }
+    return EXIT_OK
+  }
+  const catalog = findCatalog(args.catalog)!
+  if (args.list === true) {
+    for (const entry of catalog.entries) io.stdout.write(JSON.stringify({ catalog: catalog.id, ...entry }) + '\n')
+    return EXIT_OK
+  }
+  if (args.code === undefined) {
+    say(`explain ${catalog.id} needs a code, or --list`)
+    return EXIT_USAGE
+  }
+  const found = explain(catalog.id, args.code)
+  if (found === undefined) {
+    say(`${catalog.id} has no code ${args.code}`)
+    return EXIT_FAILED
+  }
+  if (args.json === true) {
+    const { catalog: id, ...rest } = found
+    io.stdout.write(JSON.stringify({ catalog: id, ...rest }) + '\n')
+  } else {
+    io.stdout.write(`${found.name} (${found.catalog} ${found.code}): ${found.meaning}\n`)
+  }
+  return EXIT_OK
 }
 
 /** The normalised options as plain options, to derive per-input options from. */

@@ -4,6 +4,7 @@
  */
 import { schema } from './schema.js'
 import { codeTables } from './catalogs/index.js'
+import { catalogs } from './catalogs/explain.js'
 
 /** The schema as a Markdown table, for docs/schema.md. */
 export function schemaMarkdown (): string {
@@ -29,14 +30,31 @@ export function schemaMarkdown (): string {
   ].join('\n')
 }
 
+/** Text safe inside a Markdown table cell. */
+function cell (text: string): string {
+  return text.replace(/\|/g, '\\|')
+}
+
 /** The code tables as Markdown, for docs/codes.md. */
 export function codesMarkdown (): string {
   const out = [
     '# Codes and their words',
     '',
-    'Generated from `lib/catalogs/` by `npm run docs`; do not edit by hand.',
+    'Generated from `lib/catalogs/` by `npm run docs`; do not edit by hand. `logjson explain <catalog> <code>`',
+    'prints one entry; `logjson explain <catalog> --list` prints a whole catalog as NDJSON.',
     ''
   ]
+  for (const catalog of catalogs) {
+    out.push(`## ${catalog.title} (\`${catalog.id}\`)`, '', catalog.description, '')
+    const since = catalog.entries.some((entry) => entry.since !== undefined)
+    out.push(`| code | name | meaning | source${since ? ' | since version' : ''} |`, `|---|---|---|---${since ? '|---' : ''}|`)
+    for (const entry of catalog.entries) {
+      const aliases = entry.aliases === undefined ? '' : ` (also ${entry.aliases.map((a) => `\`${a}\``).join(', ')})`
+      const name = catalog.symbolic ? `\`${entry.name}\`${aliases}` : cell(entry.name)
+      out.push(`| ${entry.code} | ${name} | ${cell(entry.meaning)} | ${entry.source}${since ? ` | ${entry.since ?? ''}` : ''} |`)
+    }
+    out.push('')
+  }
   for (const info of codeTables) {
     out.push(`## ${info.dialect}: ${info.name} → \`${info.field}\``, '', '| code | written as |', '|---|---|')
     for (const [code, word] of Object.entries(info.table)) out.push(`| \`${code}\` | \`${word}\` |`)

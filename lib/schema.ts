@@ -62,6 +62,7 @@ export const schema: readonly FieldDefinition[] = Object.freeze([
   { name: 'xferlog.access_mode', type: 'keyword', description: 'How the user logged in: `anonymous`, `guest` (a password-protected guest account) or `real` (a local account).', dialects: ['xferlog'], values: valuesOf(accessModes) },
   { name: 'xferlog.authentication_method', type: 'keyword', description: 'How the user was identified beyond the login: `none`, or `rfc931` (ident).', dialects: ['xferlog'], values: valuesOf(authenticationMethods) },
   { name: 'xferlog.authenticated_user_id', type: 'keyword', description: 'The user id the ident server returned, when there was one.', dialects: ['xferlog'] },
+  { name: 'eft.remote_path', type: 'keyword', description: 'The file on the remote server (`file.path` is the local one).', dialects: ['eft-client'] },
   // logjson's own fields close every record.
   { name: 'logjson.line', type: 'long', description: '1-based number of the line in its input (the first line of a record that spans several).', dialects: ALL },
   { name: 'logjson.unparsed', type: 'boolean', description: 'Present and true on a line no dialect could read.', dialects: ALL }

@@ -1,8 +1,9 @@
 import t from 'tap'
-import { readFileSync, readdirSync, existsSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import { dialects, findDialect, type LogRecord, type Options } from '../lib/index.js'
-import { convert, corpusFiles, fixturesDir } from './helpers/records.js'
+import { convert, corpusFiles } from './helpers/records.js'
+import { goldenFixtures } from './helpers/golden.js'
 import { behavesLikeDialect } from './helpers/dialect-suite.js'
 
 const xferlog = findDialect('xferlog')!
@@ -29,29 +30,7 @@ behavesLikeDialect(t, xferlog, {
   ]
 })
 
-function goldenCases (): Array<{ name: string, log: string, expected: string, options: Options }> {
-  const dir = join(fixturesDir, 'xferlog')
-  return readdirSync(dir).filter((name) => name.endsWith('.log')).map((name) => {
-    const stem = join(dir, basename(name, '.log'))
-    const optionsFile = stem + '.options.json'
-    return {
-      name,
-      log: join(dir, name),
-      expected: stem + '.ndjson',
-      options: existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) as Options : {}
-    }
-  })
-}
-
-t.test('golden fixtures: each .log converts to its .ndjson', async (t) => {
-  const cases = goldenCases()
-  t.ok(cases.length >= 4)
-  for (const fixture of cases) {
-    const { text, stats } = await convert(t, readFileSync(fixture.log), fixture.options)
-    t.equal(text, readFileSync(fixture.expected, 'utf8'), fixture.name)
-    t.ok(stats.balanced(), `${fixture.name}: counts add up`)
-  }
-})
+goldenFixtures(t, 'xferlog', 4)
 
 async function one (t: Parameters<typeof convert>[0], line: string, options: Options = {}): Promise<LogRecord> {
   const { records } = await convert(t, line + '\n', options)

@@ -4,11 +4,12 @@
  */
 import { LogjsonError } from '../errors.js'
 import { xferlog } from './xferlog.js'
+import { eftClient } from './eft-client.js'
 import type { Dialect } from './types.js'
 
 export type { Dialect, ParseContext, ParseResult } from './types.js'
 
-const registry: readonly Dialect[] = Object.freeze([xferlog])
+const registry: readonly Dialect[] = Object.freeze([xferlog, eftClient])
 
 const byName = new Map<string, Dialect>()
 for (const dialect of registry) {

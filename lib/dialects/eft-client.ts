@@ -1,0 +1,199 @@
+/**
+ * eft-client: the client log of GlobalSCAPE (Fortra) EFT Server, `cl<yymmdd>.log`, written when an event
+ * rule downloads, uploads or copies files to or from another server. EFT is the client, so the remote
+ * host is the destination.
+ *
+ *   2006-03-06 10:11:03; ftp; 192.168.20.171; 21; ClientA; C:\test1.txt; /test1.txt; download; 226;
+ *
+ * Time; protocol; host; port; user; local path; remote path; operation; last result code[; action
+ * result]; fields separated by "; " and closed by ";". The result code belongs to one of four code spaces
+ * (FTP replies, SFTP statuses, Winsock errors, EFT's own connection codes), told apart by protocol and
+ * range; the enrich stage writes its meaning.
+ */
+import { isIPv4, isIPv6 } from 'node:net'
+import { isValidDateTime, isoString } from '../time.js'
+import { compileLayout } from '../layout.js'
+import { explain, findCatalog, type Explanation } from '../catalogs/explain.js'
+import type { Dialect, ParseContext, ParseResult } from './types.js'
+
+/** What the last result code resolves to: the words the enrich stage adds. */
+interface Resolution {
+  outcome: 'success' | 'failure' | 'unknown'
+  reason: string
+  errorCode: string | undefined
+  errorType: string | undefined
+  errorMessage: string | undefined
+}
+
+export class EftClientEntry {
+  resolution: Resolution | undefined = undefined
+  constructor (
+    readonly line: number,
+    readonly original: string | undefined,
+    readonly filePath: string | undefined,
+    readonly timestamp: string,
+    readonly protocol: string | undefined,
+    readonly host: string | undefined,
+    readonly hostIsIp: boolean,
+    readonly port: number | undefined,
+    readonly user: string | undefined,
+    readonly localPath: string | undefined,
+    readonly remotePath: string | undefined,
+    readonly action: string | undefined,
+    readonly code: string | undefined,
+    /** The tenth column: 0 success, 1 failure; absent on nine-column lines. */
+    readonly actionResult: '0' | '1' | undefined
+  ) {}
+}
+
+const TIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$/
+const CODE = /^-?\d{1,9}$/
+
+function readTime (text: string, context: ParseContext): string | undefined {
+  const match = TIME.exec(text)
+  if (match === null) return undefined
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number]
+  if (!isValidDateTime(year, month, day, hour, minute, second)) return undefined
+  return isoString(context.clock.toInstant(Date.UTC(year, month - 1, day, hour, minute, second === 60 ? 59 : second)))
+}
+
+function isAddress (host: string): boolean {
+  return host.includes(':') ? isIPv6(host) : isIPv4(host)
+}
+
+/** `Copy/Move` → `copy-move`: lower-case words joined by `-`, as `event.action` wants them. */
+function actionOf (operation: string): string | undefined {
+  const words = operation.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '')
+  return words.length === 0 ? undefined : words.join('-')
+}
+
+function parse (line: string, lineNumber: number, context: ParseContext): ParseResult<EftClientEntry> {
+  let end = line.length
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--
+  if (line.charCodeAt(end - 1) !== 59) return 'the line does not end with ";"'
+  const fields = line.slice(0, end - 1).split(';').map((field) => field.trim())
+  if (fields.length !== 9 && fields.length !== 10) {
+    return `expected 9 or 10 fields separated by "; ", found ${fields.length}`
+  }
+  const [time, protocol, host, port, user, localPath, remotePath, operation, code, actionResult] = fields as [string, string, string, string, string, string, string, string, string, string | undefined]
+  const timestamp = readTime(time, context)
+  if (timestamp === undefined) return `"${time}" is not a valid time like "2006-03-06 10:11:03"`
+  if (port !== '' && !/^\d{1,5}$/.test(port)) return `port "${port}" is not a number`
+  const portNumber = port === '' ? undefined : Number(port)
+  if (portNumber !== undefined && portNumber > 65535) return `port ${port} is out of range`
+  if (code !== '' && !CODE.test(code)) return `result code "${code}" is not a number`
+  if (actionResult !== undefined && actionResult !== '0' && actionResult !== '1') return `action result "${actionResult}" is not 0 or 1`
+  // Narrowed by the check above.
+  const result = actionResult as '0' | '1' | undefined
+  if (protocol !== '' && !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(protocol)) return `protocol "${protocol}" is not a protocol name`
+  return new EftClientEntry(
+    lineNumber,
+    context.original ? line : undefined,
+    context.filePath,
+    timestamp,
+    protocol === '' ? undefined : protocol.toLowerCase(),
+    host === '' ? undefined : host,
+    host !== '' && isAddress(host),
+    portNumber,
+    user === '' ? undefined : user,
+    localPath === '' ? undefined : localPath,
+    remotePath === '' ? undefined : remotePath,
+    actionOf(operation),
+    code === '' ? undefined : code,
+    result
+  )
+}
+
+/**
+ * Which catalog a result code belongs to, by the rules EFT's documentation gives: Winsock numbers are
+ * Winsock whatever the protocol; SFTP lines carry SFTP statuses (and EFT's -1); FTP and FTPS lines carry
+ * FTP replies; EFT's connection and SOCKS codes (0–12, 2000) appear on the others.
+ */
+export function catalogForCode (protocol: string | undefined, code: string): string | undefined {
+  const value = Number(code)
+  if (value >= 10004 && value <= 11031) return 'winsock'
+  if (protocol === 'sftp') return value === -1 ? 'eft' : 'sftp'
+  if (value >= 100 && value <= 699) return 'ftp'
+  if ((value >= 0 && value <= 12) || value === 2000 || value === -1) return 'eft'
+  return undefined
+}
+
+const resolutions = new Map<string, Resolution>()
+
+function resolve (entry: EftClientEntry): Resolution {
+  if (entry.resolution !== undefined) return entry.resolution
+  const key = `${entry.protocol ?? ''} ${entry.code ?? ''} ${entry.actionResult ?? ''}`
+  let resolution = resolutions.get(key)
+  if (resolution === undefined) {
+    resolution = computeResolution(entry.protocol, entry.code, entry.actionResult)
+    if (resolutions.size >= 1024) resolutions.clear()
+    resolutions.set(key, resolution)
+  }
+  entry.resolution = resolution
+  return resolution
+}
+
+function computeResolution (protocol: string | undefined, code: string | undefined, actionResult: '0' | '1' | undefined): Resolution {
+  const catalogId = code === undefined ? undefined : catalogForCode(protocol, code)
+  const found: Explanation | undefined = catalogId === undefined || code === undefined ? undefined : explain(catalogId, code)
+  const byResult = actionResult === undefined ? undefined : actionResult === '0' ? 'success' : 'failure'
+  const outcome = byResult ?? found?.outcome ?? 'unknown'
+  let reason: string
+  if (code === undefined) reason = 'the line carries no result code'
+  else if (found !== undefined) reason = found.meaning
+  else reason = `code ${code} is in none of the code tables for ${protocol ?? 'this'} lines`
+  if (outcome !== 'failure') return { outcome, reason, errorCode: undefined, errorType: undefined, errorMessage: undefined }
+  const catalog = found === undefined ? undefined : findCatalog(found.catalog)
+  const contradicted = found?.outcome === 'success'
+  return {
+    outcome,
+    reason,
+    errorCode: found !== undefined && catalog?.symbolic === true ? found.name : code,
+    errorType: found?.catalog,
+    errorMessage: found === undefined
+      ? reason
+      : contradicted
+        ? `EFT marked the action as failed, although the last result code reports success (${found.name}).`
+        : `${found.name}: ${found.meaning}`
+  }
+}
+
+const layout = compileLayout<EftClientEntry>('eft-client', {
+  fields: {
+    '@timestamp': { get: (e) => e.timestamp, always: true },
+    'event.action': (e) => e.action,
+    'event.code': (e) => e.code,
+    'destination.ip': (e) => e.hostIsIp ? e.host : undefined,
+    'destination.domain': (e) => e.hostIsIp ? undefined : e.host,
+    'destination.port': (e) => e.port,
+    'user.name': (e) => e.user,
+    'file.path': (e) => e.localPath,
+    'network.protocol': (e) => e.protocol,
+    'eft.remote_path': (e) => e.remotePath
+  },
+  enriched: {
+    'event.outcome': { get: (e) => resolve(e).outcome, trusted: true, always: true },
+    'event.reason': { get: (e) => resolve(e).reason },
+    'error.code': (e) => resolve(e).errorCode,
+    'error.type': { get: (e) => resolve(e).errorType, trusted: true },
+    'error.message': (e) => resolve(e).errorMessage
+  }
+})
+
+const SHAPE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d;(?:[^;]*;){8,9}\s*$/
+
+export const eftClient: Dialect<EftClientEntry> = {
+  id: 'eft-client',
+  aliases: ['eft', 'globalscape', 'cl'],
+  description: 'GlobalSCAPE EFT Server client log cl<yymmdd>.log (9 or 10 columns)',
+  sniff (line: string): number {
+    return SHAPE.test(line) ? 1 : /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d; /.test(line) ? 0.3 : 0
+  },
+  fits (line: string): boolean {
+    // "2006-03-06 10:11:03; …": the date's dashes and the semicolon after the time.
+    return line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(19) === 59
+  },
+  parse,
+  layout,
+  isEntry: (value: unknown): value is EftClientEntry => value instanceof EftClientEntry
+}

@@ -1,0 +1,51 @@
+import t from 'tap'
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { catalogs } from '../lib/index.js'
+import { projectRoot } from './helpers/records.js'
+
+const BIN = join(projectRoot, 'bin', 'logjson.js')
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS'))
+const run = (...args: string[]): { status: number | null, stdout: string, stderr: string } =>
+  spawnSync(process.execPath, [BIN, 'explain', ...args], { encoding: 'utf8', env })
+
+t.test('a code: its name and meaning on one line', async (t) => {
+  const winsock = run('winsock', '10060')
+  t.equal(winsock.status, 0)
+  t.match(winsock.stdout, /^WSAETIMEDOUT \(winsock 10060\): \S.*\n$/)
+  t.match(run('ftp', '530').stdout, /^Not logged in \(ftp 530\): /)
+  t.match(run('sftp', '2').stdout, /^SSH_FX_NO_SUCH_FILE \(sftp 2\): /)
+  t.match(run('eft', '-1').stdout, /\(eft -1\): /)
+  t.match(run('ftp', '299').stdout, /\(ftp 299\): Not a reply code/)
+})
+
+t.test('--json: one object', async (t) => {
+  const result = run('winsock', '10060', '--json')
+  t.equal(result.status, 0)
+  const object = JSON.parse(result.stdout) as Record<string, unknown>
+  t.match(object, { catalog: 'winsock', code: '10060', name: 'WSAETIMEDOUT', source: 'Winsock', outcome: 'failure', known: true })
+  t.equal(result.stdout.trim().split('\n').length, 1)
+})
+
+t.test('--list: a catalog as NDJSON, or the catalogs', async (t) => {
+  for (const catalog of catalogs) {
+    const result = run(catalog.id, '--list')
+    t.equal(result.status, 0)
+    const entries = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { catalog: string, code: string })
+    t.equal(entries.length, catalog.entries.length, catalog.id)
+    t.ok(entries.every((entry) => entry.catalog === catalog.id))
+  }
+  const list = run('--list')
+  t.same(list.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { catalog: string }).catalog), ['ftp', 'winsock', 'sftp', 'eft'])
+})
+
+t.test('errors: unknown catalog or missing argument exit 2; unknown code exits 1', async (t) => {
+  const catalog = run('cobol', '1')
+  t.equal(catalog.status, 2)
+  t.match(catalog.stderr, /^logjson: .*catalog.*\n$/)
+  t.equal(run().status, 2)
+  t.equal(run('ftp').status, 2)
+  const code = run('winsock', '12345')
+  t.equal(code.status, 1)
+  t.equal(code.stderr, 'logjson: winsock has no code 12345\n')
+})
