@@ -84,3 +84,11 @@ t.test('the pipeline exposes its stats', async (t) => {
 t.test('an error in the middle reaches the end of the pipeline', async (t) => {
   await t.rejects(pipeline(Readable.from([Buffer.from('junk\n')]), createPipeline({ onError: 'fail' }), new Writable({ write (_c, _e, cb) { cb() } })), { code: 'REJECTED_LINE' })
 })
+
+t.test('auto-detection follows an input from one dialect to another and back', async (t) => {
+  const eft = '2006-03-06 10:11:03; ftp; 192.168.20.171; 21; ClientA; C:\\test1.txt; /test1.txt; download; 226;'
+  const { records, stats } = await convert(t, [GOOD, GOOD, eft, eft, GOOD].join('\n') + '\n')
+  t.same(records.map((r) => r.event?.dataset), ['xferlog', 'xferlog', 'eft-client', 'eft-client', 'xferlog'])
+  t.same(records.map((r) => r.logjson?.line), [1, 2, 3, 4, 5])
+  t.same(stats.dialects, { xferlog: 3, 'eft-client': 2 })
+})
