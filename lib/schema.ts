@@ -4,6 +4,7 @@
  * validate every record they produce against it.
  */
 import { accessModes, authenticationMethods, specialActions, transferTypes } from './catalogs/xferlog.js'
+import { lineTypes } from './catalogs/expedat.js'
 import type { CodeTable } from './catalogs/table.js'
 
 /** Elasticsearch field types; the JSON type follows from it. */
@@ -63,6 +64,29 @@ export const schema: readonly FieldDefinition[] = Object.freeze([
   { name: 'xferlog.authentication_method', type: 'keyword', description: 'How the user was identified beyond the login: `none`, or `rfc931` (ident).', dialects: ['xferlog'], values: valuesOf(authenticationMethods) },
   { name: 'xferlog.authenticated_user_id', type: 'keyword', description: 'The user id the ident server returned, when there was one.', dialects: ['xferlog'] },
   { name: 'eft.remote_path', type: 'keyword', description: 'The file on the remote server (`file.path` is the local one).', dialects: ['eft-client'] },
+  { name: 'expedat.type', type: 'keyword', description: 'The line type in words.', dialects: ['expedat'], values: valuesOf(lineTypes) },
+  { name: 'expedat.doc_id', type: 'keyword', description: 'The transaction id (8 hex digits) that ties its initiation, progress and final lines together.', dialects: ['expedat'] },
+  { name: 'expedat.encryption', type: 'keyword', description: 'How the content was encrypted (`AES`), when it was.', dialects: ['expedat'] },
+  { name: 'expedat.action', type: 'keyword', description: 'The action specifier as written: a packaging or handler name, `zli` for compressed transfers, `*dl` and the like for file maintenance.', dialects: ['expedat'] },
+  { name: 'expedat.compressed', type: 'boolean', description: 'Present and true when the transfer was compressed (`zli`).', dialects: ['expedat'] },
+  { name: 'expedat.bytes', type: 'long', description: 'Network bytes moved so far (progress lines) or in all (final lines); may be less than the file for compressed or resumed transfers.', dialects: ['expedat'] },
+  { name: 'expedat.rate_bps', type: 'long', description: 'Transfer rate in bits per second.', dialects: ['expedat'] },
+  { name: 'expedat.load', type: 'long', description: 'Server load (active transactions) at a progress line.', dialects: ['expedat'] },
+  { name: 'expedat.status.current', type: 'long', description: 'Status line: active transactions now.', dialects: ['expedat'] },
+  { name: 'expedat.status.max_config', type: 'long', description: 'Status line: peak load since the configuration was last loaded.', dialects: ['expedat'] },
+  { name: 'expedat.status.max_start', type: 'long', description: 'Status line: peak load since start-up.', dialects: ['expedat'] },
+  { name: 'expedat.status.total_start', type: 'long', description: 'Status line: transactions attempted since start-up.', dialects: ['expedat'] },
+  { name: 'expedat.status.errors', type: 'long', description: 'Status line: server errors since start-up (about the number of E lines).', dialects: ['expedat'] },
+  { name: 'expedat.status.failures', type: 'long', description: 'Status line: transactions that started and then failed.', dialects: ['expedat'] },
+  { name: 'expedat.status.warnings', type: 'long', description: 'Status line: warnings since start-up (about the number of W lines).', dialects: ['expedat'] },
+  { name: 'expedat.status.denials', type: 'long', description: 'Status line: transactions refused for authentication or configuration reasons.', dialects: ['expedat'] },
+  { name: 'expedat.setting.flag', type: 'keyword', description: 'Configuration line: the command-line flag of the setting (`-a`).', dialects: ['expedat'] },
+  { name: 'expedat.setting.name', type: 'keyword', description: 'Configuration line: the setting (`Aggression`).', dialects: ['expedat'] },
+  { name: 'expedat.setting.value', type: 'keyword', description: 'Configuration line: its value.', dialects: ['expedat'] },
+  { name: 'expedat.setting.origin', type: 'keyword', description: 'Configuration line: where the value came from (`System`, `Default`, `License`).', dialects: ['expedat'] },
+  { name: 'expedat.version', type: 'keyword', description: 'Version line: the servedat version.', dialects: ['expedat'] },
+  { name: 'expedat.release', type: 'keyword', description: 'Version line: the release date label (`July 2013`).', dialects: ['expedat'] },
+  { name: 'expedat.port', type: 'long', description: 'Version line: the UDP port the server listens on.', dialects: ['expedat'] },
   // logjson's own fields close every record.
   { name: 'logjson.line', type: 'long', description: '1-based number of the line in its input (the first line of a record that spans several).', dialects: ALL },
   { name: 'logjson.unparsed', type: 'boolean', description: 'Present and true on a line no dialect could read.', dialects: ALL }

@@ -46,7 +46,7 @@ t.test('EFT: every code of the client log table', { skip }, async (t) => {
 })
 
 t.test('every catalog: codes unique and ordered, every entry named and explained, all frozen', async (t) => {
-  t.same(catalogs.map((c) => c.id), ['ftp', 'winsock', 'sftp', 'eft'])
+  t.same(catalogs.map((c) => c.id), ['ftp', 'winsock', 'sftp', 'eft', 'mtp'])
   for (const catalog of catalogs) {
     const codes = catalog.entries.map((e) => e.code)
     t.equal(new Set(codes).size, codes.length, `${catalog.id}: no duplicate`)
@@ -84,4 +84,11 @@ t.test('an FTP code missing from the table is explained by its digits', async (t
   t.equal(explain('ftp', '459')?.outcome, 'failure')
   t.equal(explain('ftp', '799'), undefined)
   t.equal(explain('ftp', '1000'), undefined)
+})
+
+t.test('MTP classes: sign for origin, size for layer', async (t) => {
+  t.equal(explain('mtp', -4)?.name, 'Local Server')
+  t.equal(explain('mtp', '2')?.name, 'Remote Network')
+  t.equal(explain('mtp', 0)?.outcome, 'success')
+  t.equal(explain('mtp', 9), undefined)
 })

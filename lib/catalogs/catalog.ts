@@ -4,7 +4,7 @@
  * and the command.
  */
 
-export type CatalogId = 'ftp' | 'winsock' | 'sftp' | 'eft'
+export type CatalogId = 'ftp' | 'winsock' | 'sftp' | 'eft' | 'mtp'
 
 export interface CatalogEntry {
   /** The code as logs write it, in decimal: `'530'`, `'10060'`, `'2'`, `'-1'`. */

@@ -7,12 +7,13 @@ import { ftp, ftpFirstDigit, ftpSecondDigit } from './ftp.js'
 import { winsock } from './winsock.js'
 import { sftp } from './sftp.js'
 import { eft } from './eft.js'
+import { mtp } from './mtp.js'
 
 export type { Catalog, CatalogEntry, CatalogId } from './catalog.js'
 export { defineCatalog }
 
 /** Every catalog, in the order `logjson explain --list` shows them. */
-export const catalogs: readonly Catalog[] = Object.freeze([ftp, winsock, sftp, eft])
+export const catalogs: readonly Catalog[] = Object.freeze([ftp, winsock, sftp, eft, mtp])
 
 const byId = new Map<string, Catalog>(catalogs.map((catalog) => [catalog.id, catalog]))
 const entriesOf = new Map<string, ReadonlyMap<string, CatalogEntry>>(

@@ -3,6 +3,7 @@
  */
 import type { CodeTable } from './table.js'
 import { accessModes, authenticationMethods, completionStatuses, directions, specialActions, transferTypes } from './xferlog.js'
+import { lineTypes, maintenanceActions } from './expedat.js'
 
 export interface CodeTableInfo {
   /** The dialect whose lines carry the codes. */
@@ -20,5 +21,7 @@ export const codeTables: readonly CodeTableInfo[] = Object.freeze([
   { dialect: 'xferlog', name: 'direction', field: 'event.action', table: directions },
   { dialect: 'xferlog', name: 'access-mode', field: 'xferlog.access_mode', table: accessModes },
   { dialect: 'xferlog', name: 'authentication-method', field: 'xferlog.authentication_method', table: authenticationMethods },
-  { dialect: 'xferlog', name: 'completion-status (absent: `unknown`)', field: 'event.outcome', table: completionStatuses }
+  { dialect: 'xferlog', name: 'completion-status (absent: `unknown`)', field: 'event.outcome', table: completionStatuses },
+  { dialect: 'expedat', name: 'line type', field: 'expedat.type', table: lineTypes },
+  { dialect: 'expedat', name: 'file-maintenance action (other `*` actions: `file-maintenance`)', field: 'event.action', table: maintenanceActions }
 ])

@@ -5,11 +5,12 @@
 import { LogjsonError } from '../errors.js'
 import { xferlog } from './xferlog.js'
 import { eftClient } from './eft-client.js'
+import { expedat } from './expedat.js'
 import type { Dialect } from './types.js'
 
 export type { Dialect, ParseContext, ParseResult } from './types.js'
 
-const registry: readonly Dialect[] = Object.freeze([xferlog, eftClient])
+const registry: readonly Dialect[] = Object.freeze([xferlog, eftClient, expedat])
 
 const byName = new Map<string, Dialect>()
 for (const dialect of registry) {
