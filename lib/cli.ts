@@ -5,13 +5,17 @@
 import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import { Readable, pipeline as streamPipeline, type Writable } from 'node:stream'
+import { Readable, pipeline as streamPipeline, type Writable, type Transform } from 'node:stream'
 import yargs from 'yargs'
 import { createSplit } from './split.js'
 import { createDetect } from './detect.js'
 import { createParse } from './parse.js'
 import { createEnrich } from './enrich.js'
-import { createSerialize } from './serialize.js'
+import { createSerialize, outputFormats, type OutputFormat } from './serialize.js'
+import { createFilter, allOf, timeBound, timeRange } from './filter.js'
+import { compileExpression, ExpressionError } from './expression.js'
+import { esTemplate } from './elasticsearch.js'
+import type { LogRecord } from './record.js'
 import { dialects, dialectNames } from './dialects/index.js'
 import { catalogs, explain, findCatalog } from './catalogs/explain.js'
 import { LogjsonError, isUsageError } from './errors.js'
@@ -42,6 +46,8 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .usage('$0 [files..]\n\nConvert file-transfer server logs to NDJSON, one JSON record per line, codes explained.\nReads standard input when no file (or "-") is given; .gz files are decompressed.')
     .command('$0 [files..]', 'convert log files (standard input when none is given) to NDJSON', (command) => command
       .positional('files', { type: 'string', array: true, describe: 'log files to convert' }))
+    .command('es-template', 'print an Elasticsearch index template generated from the record schema', (command) => command
+      .option('index-pattern', { type: 'string', default: 'logjson-*', describe: 'the index names it applies to' }))
     .command('explain [catalog] [code]', 'the meaning of a code: logjson explain winsock 10060', (command) => command
       .positional('catalog', { type: 'string', choices: catalogs.map((c) => c.id), describe: 'the code table' })
       .positional('code', { type: 'string', describe: 'the code, as the log writes it' })
@@ -54,12 +60,21 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .option('original', { type: 'boolean', default: false, describe: 'add the raw line as event.original' })
     .option('max-line', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'longest line in characters; a longer one becomes a rejected record' })
     .option('stats', { type: 'boolean', default: false, describe: 'print the counts (lines read, records written, filtered, rejected, per dialect) to stderr at the end' })
+    .option('where', { alias: 'w', type: 'string', array: true, describe: 'keep records matching the expression (repeatable: all must hold), e.g. \'event.outcome == "failure"\'' })
+    .option('since', { type: 'string', describe: 'keep records from this time on: ISO-8601 (UTC unless it has an offset) or a duration back from now (30m, 2h, 7d)' })
+    .option('until', { type: 'string', describe: 'keep records before this time (same forms as --since)' })
+    .option('fields', { type: 'string', describe: 'keep only these comma-separated fields, e.g. @timestamp,event.outcome,file' })
+    .option('format', { alias: 'f', type: 'string', default: 'ndjson', choices: outputFormats as string[], describe: 'ndjson, or es-bulk: an action line before each record, for the _bulk API' })
+    .option('index', { type: 'string', describe: 'es-bulk: the index; {yyyy.MM.dd} takes the record\'s date (ftp-{yyyy.MM.dd})' })
+    .option('id', { type: 'boolean', default: true, describe: 'es-bulk: ids from input name, line number and line, so a reload does not duplicate (--no-id: let Elasticsearch choose)' })
     .option('list-dialects', { type: 'boolean', default: false, describe: 'list the dialects and exit' })
     .example('cat xferlog | $0 | jq .', 'convert standard input')
     .example('$0 --tz Europe/Paris xferlog xferlog.1.gz', 'convert files; their times are Paris time')
     .example("$0 xferlog | jq 'select(.event.outcome == \"failure\")'", 'keep the failed transfers')
     .example('$0 --on-error skip --stats xferlog', 'drop unreadable lines, counts on stderr')
-    .example('$0 explain winsock 10060', 'what a code means (catalogs: ftp, winsock, sftp, eft)')
+    .example('$0 --where \'event.outcome == "failure" and file.size > 1e6\' xferlog', 'failed transfers of over a megabyte')
+    .example('$0 -f es-bulk --index \'ftp-{yyyy.MM.dd}\' xferlog | curl -H \'Content-Type: application/x-ndjson\' --data-binary @- localhost:9200/_bulk', 'load into Elasticsearch')
+    .example('$0 explain winsock 10060', 'what a code means (catalogs: ftp, winsock, sftp, eft, mtp)')
     .strict()
     .version(packageJson.version)
     .alias('version', 'V')
@@ -74,6 +89,14 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
 
 interface Arguments {
   _: Array<string | number>
+  where?: string[]
+  since?: string
+  until?: string
+  fields?: string
+  format: string
+  index?: string
+  id: boolean
+  'index-pattern'?: string
   files?: string[]
   catalog?: string
   code?: string
@@ -127,6 +150,15 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   }
 
   if (args._[0] === 'explain') return runExplain(args, io)
+  if (args._[0] === 'es-template') {
+    try {
+      io.stdout.write(JSON.stringify(esTemplate({ indexPattern: args['index-pattern'] }), null, 2) + '\n')
+      return EXIT_OK
+    } catch (err) {
+      say(`--index-pattern: ${oneLine(err).replace(/^option \w+: /, '')}`)
+      return EXIT_USAGE
+    }
+  }
 
   if (args['list-dialects']) {
     const width = Math.max(...dialects.map((d) => d.id.length))
@@ -138,18 +170,41 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   }
 
   const stats = new Stats()
+  const esBulk = args.format === 'es-bulk'
   let options: NormalizedOptions
+  let filter: ((record: LogRecord) => boolean) | undefined
+  let serialize: Transform
   try {
+    const predicates = (args.where ?? []).map((expression) => compileExpression(expression))
+    const since = args.since === undefined ? undefined : timeBound(args.since, 'since')
+    const until = args.until === undefined ? undefined : timeBound(args.until, 'until')
+    if (since !== undefined || until !== undefined) predicates.push(timeRange(since, until))
+    filter = predicates.length === 0 ? undefined : allOf(predicates)
+    if (esBulk && args.index === undefined) throw new LogjsonError('INVALID_OPTION', 'option index: --format es-bulk needs --index', { option: 'index' })
+    serialize = createSerialize({
+      stats,
+      format: args.format as OutputFormat,
+      index: args.index,
+      id: args.id,
+      fields: args.fields?.split(',').map((field) => field.trim()).filter((field) => field !== ''),
+      keepOriginal: args.original
+    })
     options = normalizeOptions({
       dialect: args.dialect,
       tz: args.tz,
       year: args.year,
       onError: args['on-error'] as OnError,
-      original: args.original,
+      // es-bulk ids are made from the raw line, so the parser keeps it; the serializer drops it again
+      // from the documents unless --original asked for it.
+      original: args.original || esBulk,
       maxLine: args['max-line'],
       stats
     })
   } catch (err) {
+    if (err instanceof ExpressionError) {
+      say(`--where: ${err.message}`)
+      return EXIT_USAGE
+    }
     if (isUsageError(err)) {
       say(`--${optionFlag((err as LogjsonError).option)}: ${oneLine(err).replace(/^option \w+: /, '')}`)
       return EXIT_USAGE
@@ -159,6 +214,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
 
   const inputs = args.files === undefined || args.files.length === 0 ? ['-'] : args.files.map((file) => file === STDIN_MARK ? '-' : file)
   let status = EXIT_OK
+
+  const progress = startProgress(io, inputs, stats)
 
   // Each input has its own stages (line numbers, detection and time state are per input); one serializer
   // and one pipe to stdout serve them all, in order.
@@ -174,6 +231,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           if (statSync(input).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
           if (isGzip(input)) stages.push(createGunzip())
           source = createReadStream(input, { highWaterMark: 64 * 1024 })
+          progress?.reading(source as ReturnType<typeof createReadStream>)
         } catch (err) {
           say(describeIoError(input, err))
           status = EXIT_FAILED
@@ -182,6 +240,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       }
       const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input })
       stages.push(createSplit({ maxLine: perInput.maxLine }), createDetect(perInput), createParse(perInput), createEnrich())
+      if (filter !== undefined) stages.push(createFilter(filter, { stats }))
       const tail = streamPipeline([source, ...stages], () => {}) as unknown as AsyncIterable<unknown>
       try {
         for await (const batch of tail) yield batch
@@ -198,8 +257,10 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   }
 
   try {
-    await pipeline(Readable.from(batches()), createSerialize({ stats }), io.stdout, { end: false })
+    await pipeline(Readable.from(batches()), serialize, io.stdout, { end: false })
+    progress?.stop()
   } catch (err) {
+    progress?.stop()
     const code = (err as NodeJS.ErrnoException).code
     // The reader went away (`logjson big.log | head -1`): not a failure of ours.
     if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE') return EXIT_OK
@@ -208,6 +269,50 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   }
   if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
   return status
+}
+
+interface Progress {
+  reading (stream: { bytesRead: number }): void
+  stop (): void
+}
+
+/**
+ * Bytes read of all input files and lines per second, redrawn on one stderr line while a person watches:
+ * only when stderr is a terminal and the inputs are files (their total size is known).
+ */
+function startProgress (io: CliIo, inputs: string[], stats: Stats): Progress | undefined {
+  const terminal = (io.stderr as NodeJS.WriteStream).isTTY === true
+  if (!terminal || inputs.includes('-')) return undefined
+  let total = 0
+  for (const input of inputs) {
+    try {
+      total += statSync(input).size
+    } catch {
+      // A missing file is reported when its turn comes.
+    }
+  }
+  const started = Date.now()
+  let done = 0
+  let current: { bytesRead: number } | undefined
+  const megabytes = (bytes: number): string => (bytes / 1e6).toFixed(1)
+  const draw = (): void => {
+    const read = done + (current?.bytesRead ?? 0)
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001)
+    const percent = total === 0 ? 100 : Math.min(100, Math.round((read / total) * 100))
+    io.stderr.write(`\r\u001b[Klogjson: ${megabytes(read)} of ${megabytes(total)} MB (${percent}%), ${Math.round(stats.lines / seconds).toLocaleString('en-US')} lines/s`)
+  }
+  const timer = setInterval(draw, 500)
+  timer.unref()
+  return {
+    reading (stream) {
+      if (current !== undefined) done += current.bytesRead
+      current = stream
+    },
+    stop () {
+      clearInterval(timer)
+      io.stderr.write('\r\u001b[K')
+    }
+  }
 }
 
 /** `logjson explain`: a code's meaning, a catalog's entries, or the catalogs. */
@@ -262,7 +367,7 @@ function optionsOf (options: NormalizedOptions): Parameters<typeof normalizeOpti
   }
 }
 
-const FLAGS: Record<string, string> = { tz: 'tz', year: 'year', onError: 'on-error', maxLine: 'max-line', dialect: 'dialect', original: 'original' }
+const FLAGS: Record<string, string> = { tz: 'tz', year: 'year', onError: 'on-error', maxLine: 'max-line', dialect: 'dialect', original: 'original', since: 'since', until: 'until', index: 'index', fields: 'fields', format: 'format' }
 
 function optionFlag (option: string | undefined): string {
   return FLAGS[option ?? ''] ?? option ?? 'options'

@@ -7,6 +7,7 @@ import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import { Stats } from './stats.js'
 import { recordTransform } from './stage.js'
+import { compileExpression } from './expression.js'
 import type { Transform } from 'node:stream'
 
 export type Predicate = (record: LogRecord) => boolean
@@ -14,6 +15,41 @@ export type Predicate = (record: LogRecord) => boolean
 export interface FilterOptions {
   /** Counters to add filtered records to. */
   stats?: Stats
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
+
+/**
+ * A `--since`/`--until` bound as ISO text: an ISO-8601 time (a date alone is midnight UTC; a time without
+ * an offset is read as UTC) or a duration back from `now`: `90s`, `30m`, `2h`, `7d`, `1w`.
+ */
+export function timeBound (text: string, option: string, now = Date.now()): string {
+  const relative = /^(\d{1,9})([smhdw])$/.exec(text.trim())
+  if (relative !== null) return new Date(now - Number(relative[1]) * UNIT_MS[relative[2]!]!).toISOString()
+  const iso = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?$/.test(text.trim())
+  const instant = iso ? Date.parse(/[T ]\d\d:\d\d(?::[\d.]+)?$/.test(text.trim()) ? text.trim().replace(' ', 'T') + 'Z' : text.trim().replace(' ', 'T')) : NaN
+  if (Number.isNaN(instant)) {
+    throw new LogjsonError('INVALID_OPTION', `option ${option}: "${text}" is neither an ISO-8601 time nor a duration like 2h or 7d`, { option })
+  }
+  return new Date(instant).toISOString()
+}
+
+/** Keeps records whose `@timestamp` lies in [since, until); records without a time fail it. */
+export function timeRange (since: string | undefined, until: string | undefined): Predicate {
+  return (record) => {
+    const time = record['@timestamp']
+    if (typeof time !== 'string') return false
+    return (since === undefined || time >= since) && (until === undefined || time < until)
+  }
+}
+
+/** All of the predicates hold (none: everything is kept). */
+export function allOf (predicates: readonly Predicate[]): Predicate {
+  if (predicates.length === 1) return predicates[0]!
+  return (record) => {
+    for (const predicate of predicates) if (!predicate(record)) return false
+    return true
+  }
 }
 
 export function filterBatch (batch: RecordBatch, predicate: Predicate, stats: Stats): RecordBatch {
@@ -36,9 +72,14 @@ export function filterBatch (batch: RecordBatch, predicate: Predicate, stats: St
   return filtered
 }
 
-export function createFilter (predicate: Predicate, options: FilterOptions = {}): Transform {
+/**
+ * A Transform keeping the records a predicate accepts. The predicate is a function, or an expression in
+ * the `--where` language (`'event.outcome == "failure" and file.size > 1e6'`), compiled once.
+ */
+export function createFilter (filter: Predicate | string, options: FilterOptions = {}): Transform {
+  const predicate = typeof filter === 'string' ? compileExpression(filter) : filter
   if (typeof predicate !== 'function') {
-    throw new LogjsonError('INVALID_OPTION', 'createFilter expects a predicate function (record) => boolean', { option: 'filter' })
+    throw new LogjsonError('INVALID_OPTION', 'createFilter expects a predicate function (record) => boolean or an expression string', { option: 'filter' })
   }
   const stats = options.stats ?? new Stats()
   return recordTransform('createFilter', {

@@ -5,6 +5,7 @@
 import { LogjsonError } from './errors.js'
 import { getDialect, type Dialect } from './dialects/index.js'
 import { Stats } from './stats.js'
+import { compileExpression } from './expression.js'
 import { assertTimeZone, localTimeZone } from './time.js'
 import type { LogRecord } from './record.js'
 
@@ -31,8 +32,8 @@ export interface Options {
   filePath?: string
   /** Counters to update; pass one to read them after the conversion. */
   stats?: Stats
-  /** Keep only the records this returns true for. Rejected records are not filtered. */
-  filter?: (record: LogRecord) => boolean
+  /** Keep only the records this returns true for (a function, or a `--where` expression). Rejected records are not filtered. */
+  filter?: ((record: LogRecord) => boolean) | string
   /** How many non-blank lines auto-detection scores before it settles (default 32). */
   sampleLines?: number
 }
@@ -93,8 +94,8 @@ export function normalizeOptions (options: Options | NormalizedOptions = {}): No
   const stats = options.stats ?? new Stats()
   if (!(stats instanceof Stats)) throw invalid('stats', 'expected a Stats instance')
 
-  const filter = options.filter
-  if (filter !== undefined && typeof filter !== 'function') throw invalid('filter', 'expected a function')
+  const filter = typeof options.filter === 'string' ? compileExpression(options.filter) : options.filter
+  if (filter !== undefined && typeof filter !== 'function') throw invalid('filter', 'expected a function or an expression')
 
   const normalized: NormalizedOptions = {
     dialect,

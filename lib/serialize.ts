@@ -11,6 +11,7 @@ import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import { Stats } from './stats.js'
 import { describe } from './stage.js'
+import { documentId, indexNamer } from './elasticsearch.js'
 
 /** One record as one line of JSON, without the newline. */
 export function serializeRecord (record: LogRecord): string {
@@ -80,9 +81,81 @@ export function serializeBatchToBuffer (batch: RecordBatch, counts?: { parsed: n
   return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)
 }
 
+export type OutputFormat = 'ndjson' | 'es-bulk'
+export const outputFormats: readonly OutputFormat[] = ['ndjson', 'es-bulk']
+
 export interface SerializeOptions {
   /** Counters: parsed records written are added to `records`. */
   stats?: Stats
+  /** `ndjson` (default): one record per line. `es-bulk`: an action line before each record, for `_bulk`. */
+  format?: OutputFormat
+  /** es-bulk: the index, which may hold date patterns such as `ftp-{yyyy.MM.dd}`. */
+  index?: string
+  /** es-bulk: give each document an id made from its input, line number and line (default true). */
+  id?: boolean
+  /** Keep only these dotted fields (and their sub-fields) in each record; rejected records stay whole. */
+  fields?: readonly string[]
+  /**
+   * es-bulk ids need the raw line, so the parse stage is asked to keep it in `event.original`; this says
+   * whether the documents keep it too (default true).
+   */
+  keepOriginal?: boolean
+}
+
+/** A record with only the given dotted paths, read through own properties only. */
+export function projectRecord (record: LogRecord, paths: ReadonlyArray<readonly string[]>): LogRecord {
+  const out: Record<string, unknown> = {}
+  for (const path of paths) {
+    let value: unknown = record
+    for (const key of path) {
+      value = typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined
+      if (value === undefined) break
+    }
+    if (value === undefined) continue
+    let target = out
+    for (const key of path.slice(0, -1)) {
+      const next = Object.hasOwn(target, key) ? target[key] : undefined
+      target = (typeof next === 'object' && next !== null ? next : (target[key] = {})) as Record<string, unknown>
+    }
+    target[path[path.length - 1]!] = value
+  }
+  return out as LogRecord
+}
+
+interface RecordWriterOptions {
+  format: OutputFormat
+  index: ((record: LogRecord) => string) | undefined
+  id: boolean
+  fields: ReadonlyArray<readonly string[]> | undefined
+  keepOriginal: boolean
+}
+
+/** NDJSON text for record objects, in the requested format and projection. */
+function writeRecords (records: LogRecord[], options: RecordWriterOptions, counts: { parsed: number }): string {
+  let out = ''
+  for (const record of records) {
+    const rejected = isRejected(record)
+    if (!rejected) counts.parsed++
+    let document = record
+    let original: string | undefined
+    if (options.format === 'es-bulk') {
+      original = record.event?.original
+      if (!options.keepOriginal && !rejected && record.event !== undefined && original !== undefined) {
+        const { original: _, ...event } = record.event
+        document = { ...record }
+        if (Object.keys(event).length > 0) document.event = event
+        else delete document.event
+      }
+    }
+    if (options.fields !== undefined && !rejected) document = projectRecord(document, options.fields)
+    if (options.format === 'es-bulk') {
+      const action: Record<string, string> = { _index: options.index!(record) }
+      if (options.id) action._id = documentId(record.log?.file?.path ?? '-', record.logjson?.line ?? 0, original ?? JSON.stringify(record))
+      out += JSON.stringify({ index: action }) + '\n'
+    }
+    out += JSON.stringify(document) + '\n'
+  }
+  return out
 }
 
 /**
@@ -91,6 +164,22 @@ export interface SerializeOptions {
 export function createSerialize (options: SerializeOptions = {}): Transform {
   const stats = options.stats ?? new Stats()
   const counts = { parsed: 0 }
+  const format = options.format ?? 'ndjson'
+  if (!outputFormats.includes(format)) throw new LogjsonError('INVALID_OPTION', `option format: expected one of ${outputFormats.join(', ')}, got ${JSON.stringify(format)}`, { option: 'format' })
+  if (format === 'es-bulk' && options.index === undefined) throw new LogjsonError('INVALID_OPTION', 'option index: es-bulk output needs an index name', { option: 'index' })
+  for (const field of options.fields ?? []) {
+    if (!/^[@A-Za-z_][\w@-]*(?:\.[A-Za-z_][\w-]*)*$/.test(field)) throw new LogjsonError('INVALID_OPTION', `option fields: "${field}" is not a dotted field name`, { option: 'fields' })
+  }
+  // Record objects are needed for another format or a projection; otherwise entries are written directly.
+  const byRecord: RecordWriterOptions | undefined = format === 'ndjson' && options.fields === undefined
+    ? undefined
+    : {
+        format,
+        index: options.index === undefined ? undefined : indexNamer(options.index),
+        id: options.id ?? true,
+        fields: options.fields?.map((field) => field.split('.')),
+        keepOriginal: options.keepOriginal ?? true
+      }
   return new Transform({
     writableObjectMode: true,
     writableHighWaterMark: BATCH_HIGH_WATER_MARK,
@@ -99,13 +188,15 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
         if (chunk instanceof RecordBatch) {
           if (chunk.length > 0) {
             counts.parsed = 0
-            const bytes = serializeBatchToBuffer(chunk, counts)
+            const bytes = byRecord === undefined ? serializeBatchToBuffer(chunk, counts) : writeRecords(chunk.records, byRecord, counts)
             stats.records += counts.parsed
             this.push(bytes)
           }
         } else if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk) && !Buffer.isBuffer(chunk)) {
-          const text = JSON.stringify(chunk) + '\n'
-          if (!isRejected(chunk as LogRecord)) stats.records++
+          counts.parsed = 0
+          const text = byRecord === undefined ? JSON.stringify(chunk) + '\n' : writeRecords([chunk as LogRecord], byRecord, counts)
+          if (byRecord === undefined && !isRejected(chunk as LogRecord)) counts.parsed++
+          stats.records += counts.parsed
           this.push(text)
         } else {
           throw new LogjsonError('INVALID_CHUNK', `createSerialize expects records (objects) or RecordBatch chunks, got ${describe(chunk)}`)

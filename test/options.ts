@@ -33,7 +33,7 @@ t.test('bad values are refused with a code and the option name', async (t) => {
     [{ maxLine: -1 }, 'INVALID_OPTION', 'maxLine'],
     [{ filePath: '' }, 'INVALID_OPTION', 'filePath'],
     [{ stats: {} }, 'INVALID_OPTION', 'stats'],
-    [{ filter: 'x' }, 'INVALID_OPTION', 'filter'],
+    [{ filter: 42 }, 'INVALID_OPTION', 'filter'],
     [{ sampleLines: 0 }, 'INVALID_OPTION', 'sampleLines']
   ]
   for (const [given, code, option] of cases) {
@@ -47,4 +47,6 @@ t.test('bad values are refused with a code and the option name', async (t) => {
     t.match(caught, { code, option }, JSON.stringify(given))
   }
   t.throws(() => normalizeOptions(null as never), { code: 'INVALID_OPTION' })
+  t.throws(() => normalizeOptions({ filter: 'event.outcome ==' }), { code: 'INVALID_OPTION', column: 17 })
+  t.equal(typeof normalizeOptions({ filter: 'event.outcome == "failure"' }).filter, 'function')
 })
