@@ -301,6 +301,7 @@ function startProgress (io: CliIo, inputs: string[], stats: Stats): Progress | u
     const percent = total === 0 ? 100 : Math.min(100, Math.round((read / total) * 100))
     io.stderr.write(`\r\u001b[Klogjson: ${megabytes(read)} of ${megabytes(total)} MB (${percent}%), ${Math.round(stats.lines / seconds).toLocaleString('en-US')} lines/s`)
   }
+  draw()
   const timer = setInterval(draw, 500)
   timer.unref()
   return {

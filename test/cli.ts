@@ -184,3 +184,27 @@ t.test('--format es-bulk and es-template', async (t) => {
   t.equal(template.status, 0)
   t.match(JSON.parse(template.stdout), { index_patterns: ['ftp-*'], template: { mappings: { properties: { '@timestamp': { type: 'date' } } } } })
 })
+
+t.test('a progress line on a terminal, only for files, and cleared at the end', async (t) => {
+  const { main } = await import('../lib/cli.js')
+  const { Writable, Readable } = await import('node:stream')
+  const dir = t.testdir({})
+  const big = join(dir, 'big.log')
+  writeFileSync(big, (GOOD + '\n').repeat(300_000))
+  const capture = (tty: boolean): { stream: NodeJS.WritableStream, text: () => string } => {
+    let text = ''
+    const stream = Object.assign(new Writable({ write (chunk: Buffer, _e, cb) { text += chunk.toString(); cb() } }), { isTTY: tty })
+    return { stream, text: () => text }
+  }
+  const sink = (): NodeJS.WritableStream => new Writable({ write (_c, _e, cb) { cb() } })
+  const terminal = capture(true)
+  t.equal(await main(['--tz', 'UTC', big], { stdin: Readable.from([]), stdout: sink() as never, stderr: terminal.stream as never }), 0)
+  t.match(terminal.text(), /logjson: \d+\.\d of \d+\.\d MB \(\d+%\), [\d,]+ lines\/s/)
+  t.ok(terminal.text().endsWith('\r\u001b[K'), 'the line is cleared at the end')
+  const piped = capture(false)
+  t.equal(await main(['--tz', 'UTC', big], { stdin: Readable.from([]), stdout: sink() as never, stderr: piped.stream as never }), 0)
+  t.equal(piped.text(), '')
+  const stdin = capture(true)
+  t.equal(await main(['--tz', 'UTC'], { stdin: Readable.from([Buffer.from(GOOD + '\n')]), stdout: sink() as never, stderr: stdin.stream as never }), 0)
+  t.equal(stdin.text(), '', 'no progress for standard input')
+})

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
-import { createFilter, filterBatch, RecordBatch, Stats, type LogRecord } from '../lib/index.js'
+import { createFilter, filterBatch, timeBound, timeRange, allOf, RecordBatch, Stats, type LogRecord } from '../lib/index.js'
 import { collect } from './helpers/records.js'
 
 const records: LogRecord[] = [
@@ -29,6 +29,27 @@ t.test('createFilter on single records and on batches', async (t) => {
   t.equal(stats.filtered, 1)
   const batches = await collect<RecordBatch>(Readable.from([new RecordBatch(records)]).pipe(createFilter(() => false)))
   t.same(batches[0]!.records.map((r) => r.logjson?.line), [3])
+})
+
+t.test('an expression string works as the predicate', async (t) => {
+  const kept = await collect<LogRecord>(Readable.from(records).pipe(createFilter('event.outcome == "success"')))
+  t.same(kept.map((r) => r.logjson?.line), [1, 3])
+  t.throws(() => createFilter('event.outcome = "x"'), { code: 'INVALID_OPTION', column: 15 })
+})
+
+t.test('time ranges and combinations', async (t) => {
+  const range = timeRange('2026-11-21T00:00:00.000Z', '2026-11-22T00:00:00.000Z')
+  t.equal(range({ '@timestamp': '2026-11-21T10:00:00.000Z' }), true)
+  t.equal(range({ '@timestamp': '2026-11-22T00:00:00.000Z' }), false, 'until is exclusive')
+  t.equal(range({ '@timestamp': '2026-11-20T23:59:59.999Z' }), false)
+  t.equal(range({}), false)
+  t.equal(timeBound('2h', 'since', Date.UTC(2026, 10, 21, 12)), '2026-11-21T10:00:00.000Z')
+  t.equal(timeBound('2026-11-21', 'since'), '2026-11-21T00:00:00.000Z')
+  t.equal(timeBound('2026-11-21T10:00:00+02:00', 'since'), '2026-11-21T08:00:00.000Z')
+  t.throws(() => timeBound('soon', 'until'), { code: 'INVALID_OPTION', option: 'until' })
+  const both = allOf([(r) => r.message === 'a', (r) => r.logjson?.line === 1])
+  t.equal(both({ message: 'a', logjson: { line: 1 } }), true)
+  t.equal(both({ message: 'a', logjson: { line: 2 } }), false)
 })
 
 t.test('a predicate is required', async (t) => {

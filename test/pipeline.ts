@@ -2,7 +2,9 @@ import t from 'tap'
 import { Readable, Writable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createPipeline, createSplit, createDetect, createParse, createEnrich, createFilter, createSerialize, Stats, RecordBatch } from '../lib/index.js'
-import { convert } from './helpers/records.js'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { convert, corpusFiles } from './helpers/records.js'
 
 const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
 const FAILED = 'Thu Sep  2 09:53:00 2004 5 192.168.20.10 100 /home/test/file2.tgz b _ i r suporte ftp 0 * i'
@@ -91,4 +93,33 @@ t.test('auto-detection follows an input from one dialect to another and back', a
   t.same(records.map((r) => r.event?.dataset), ['xferlog', 'xferlog', 'eft-client', 'eft-client', 'xferlog'])
   t.same(records.map((r) => r.logjson?.line), [1, 2, 3, 4, 5])
   t.same(stats.dialects, { xferlog: 3, 'eft-client': 2 })
+})
+
+const corpusDialects: Record<string, string> = { xferlog: 'xferlog', 'eft-cl': 'eft-client', expedat: 'expedat' }
+const corpusLines = Object.entries(corpusDialects).flatMap(([folder, dialect]) =>
+  corpusFiles(folder).flatMap((file) => readFileSync(file, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => ({ line, dialect, file: basename(file) }))))
+
+t.test('every corpus file of every dialect is detected without --dialect, and mixed they convert line by line', { skip: corpusLines.length === 0 ? '../shared/corpus is not present' : false }, async (t) => {
+  for (const [folder, dialect] of Object.entries(corpusDialects)) {
+    for (const file of corpusFiles(folder)) {
+      const { records, stats } = await convert(t, readFileSync(file))
+      t.ok(records.length > 0 && records.every((r) => r.event?.dataset === dialect), `${basename(file)} → ${dialect}`)
+      t.equal(stats.rejected, 0)
+    }
+  }
+  // Interleave the corpora: one line of each dialect in turn.
+  const byDialect = Object.values(corpusDialects).map((dialect) => corpusLines.filter((l) => l.dialect === dialect))
+  const mixed: typeof corpusLines = []
+  for (let i = 0; byDialect.some((lines) => i < lines.length); i++) for (const lines of byDialect) if (i < lines.length) mixed.push(lines[i]!)
+  const { records, stats } = await convert(t, mixed.map((l) => l.line).join('\n') + '\n')
+  t.same(records.map((r) => r.event?.dataset), mixed.map((l) => l.dialect))
+  t.equal(stats.rejected, 0)
+})
+
+t.test('empty input and unreadable input give clear results', async (t) => {
+  const empty = await convert(t, '')
+  t.same(empty.records, [])
+  t.same(empty.stats.toJSON(), { lines: 0, records: 0, filtered: 0, blank: 0, rejected: 0, dialects: {} })
+  const junk = await convert(t, 'hello\nworld\n')
+  t.same(junk.records.map((r) => r.error?.message), ['no dialect recognizes this line', 'no dialect recognizes this line'])
 })
