@@ -60,7 +60,9 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .option('original', { type: 'boolean', default: false, describe: 'add the raw line as event.original' })
     .option('max-line', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'longest line in characters; a longer one becomes a rejected record' })
     .option('stats', { type: 'boolean', default: false, describe: 'print the counts (lines read, records written, filtered, rejected, per dialect) to stderr at the end' })
-    .option('where', { alias: 'w', type: 'string', array: true, describe: 'keep records matching the expression (repeatable: all must hold), e.g. \'event.outcome == "failure"\'' })
+    // Not `array: true`, which would swallow the file names after the expression; repeated options
+    // still arrive as an array.
+    .option('where', { alias: 'w', type: 'string', describe: 'keep records matching the expression (repeatable: all must hold), e.g. \'event.outcome == "failure"\'' })
     .option('since', { type: 'string', describe: 'keep records from this time on: ISO-8601 (UTC unless it has an offset) or a duration back from now (30m, 2h, 7d)' })
     .option('until', { type: 'string', describe: 'keep records before this time (same forms as --since)' })
     .option('fields', { type: 'string', describe: 'keep only these comma-separated fields, e.g. @timestamp,event.outcome,file' })
@@ -89,7 +91,7 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
 
 interface Arguments {
   _: Array<string | number>
-  where?: string[]
+  where?: string | string[]
   since?: string
   until?: string
   fields?: string
@@ -175,7 +177,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   let filter: ((record: LogRecord) => boolean) | undefined
   let serialize: Transform
   try {
-    const predicates = (args.where ?? []).map((expression) => compileExpression(expression))
+    const predicates = ([] as string[]).concat(args.where ?? []).map((expression) => compileExpression(expression))
     const since = args.since === undefined ? undefined : timeBound(args.since, 'since')
     const until = args.until === undefined ? undefined : timeBound(args.until, 'until')
     if (since !== undefined || until !== undefined) predicates.push(timeRange(since, until))

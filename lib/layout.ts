@@ -29,6 +29,12 @@ export interface FieldSpec<E> {
    */
   trusted?: boolean
   /**
+   * The value is text cut from the log line itself. Only such values may skip the escape check when the
+   * splitter found the line's chunk free of characters JSON must escape; everything else (file names,
+   * catalog meanings, composed messages) is always checked.
+   */
+  fromLine?: boolean
+  /**
    * The getter never returns undefined. Lets the generated writer fold the field's key and separators
    * into constant text, which is most of what makes it fast.
    */
@@ -111,6 +117,7 @@ interface Slot<E> {
   get: Getter<E>
   constant: string | undefined
   trusted: boolean
+  fromLine: boolean
   always: boolean
   enriched: boolean
   memo: string | undefined
@@ -130,7 +137,7 @@ const fieldIndex = new Map(schema.map((field, index) => [field.name, index]))
 export function compileLayout<E extends EntryBase> (dialectId: string, spec: LayoutSpec<E>): Layout<E> {
   const common: Record<string, FieldSpec<E>> = {
     'event.dataset': { constant: dialectId },
-    'event.original': { get: (entry) => entry.original },
+    'event.original': { get: (entry) => entry.original, fromLine: true },
     'log.file.path': { get: (entry) => entry.filePath },
     'logjson.line': { get: (entry) => entry.line, trusted: true, always: true }
   }
@@ -153,7 +160,7 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
       if (memo !== undefined && (spec.memos?.[memo] === undefined || fieldSpec.always !== true)) {
         throw new Error(`${dialectId} layout: ${name} names memo ${memo}, which needs a key in memos and the field to be always`)
       }
-      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get, constant, trusted, always: constant !== undefined || fieldSpec.always === true, enriched, memo })
+      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get, constant, trusted, fromLine: fieldSpec.fromLine === true, always: constant !== undefined || fieldSpec.always === true, enriched, memo })
     }
   }
   add(common, false)
@@ -332,10 +339,10 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
   const valuePieces = (slot: Slot<E>, v: string): void => {
     const field = slot.field
     if (slot.constant !== undefined) source.constant(JSON.stringify(slot.constant))
-    else if (field.array === true) source.expression(`L(${v}, ${slot.trusted || clean ? 'true' : 'false'})`)
+    else if (field.array === true) source.expression(`L(${v}, ${slot.trusted || (clean && slot.fromLine) ? 'true' : 'false'})`)
     else if (field.type === 'long') source.expression(`N(${v})`)
     else if (field.type === 'boolean') source.expression(`(${v} ? 'true' : 'false')`)
-    else if (slot.trusted || clean) {
+    else if (slot.trusted || (clean && slot.fromLine)) {
       source.constant('"')
       source.expression(v)
       source.constant('"')
@@ -344,10 +351,10 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
 
   /** The JSON text of a slot's value `v`, as one expression. */
   const valueText = (slot: Slot<E>): string => {
-    if (slot.field.array === true) return `L(v, ${slot.trusted || clean ? 'true' : 'false'})`
+    if (slot.field.array === true) return `L(v, ${slot.trusted || (clean && slot.fromLine) ? 'true' : 'false'})`
     if (slot.field.type === 'long') return 'N(v)'
     if (slot.field.type === 'boolean') return "(v ? 'true' : 'false')"
-    return slot.trusted || clean ? `'"' + v + '"'` : 'Q(v)'
+    return slot.trusted || (clean && slot.fromLine) ? `'"' + v + '"'` : 'Q(v)'
   }
 
   // Memos: the text from the separator before a memo's first field to the end of its last one is made by

@@ -28,6 +28,8 @@ export class LineParser {
   readonly options: NormalizedOptions
   readonly context: ParseContext
   readonly #detector: DialectDetector | undefined
+  /** The file name goes into every record; latin1 output needs it to be ASCII like the lines. */
+  readonly #filePathAscii: boolean
   /** Dialect of the last single line, for inputs given line by line in auto mode. */
   #itemDialect: Dialect | undefined
   #nextItemLine = 1
@@ -41,6 +43,7 @@ export class LineParser {
       filePath: this.options.filePath
     }
     this.#detector = this.options.dialect === undefined ? new DialectDetector(this.options) : undefined
+    this.#filePathAscii = this.options.filePath === undefined || /^[\u0000-\u007f]*$/.test(this.options.filePath)
     this.#itemDialect = this.options.dialect
   }
 
@@ -94,7 +97,9 @@ export class LineParser {
     stats.rejected += rejected
     if (dialect === undefined) return new RecordBatch(records as LogRecord[])
     if (parsed > 0) stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + parsed
-    return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii)
+    // Catalog words and meanings are ASCII (the catalog tests check it), so ASCII lines and an ASCII
+    // file name make ASCII output.
+    return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii && this.#filePathAscii)
   }
 
   /** Parses one line given on its own; numbers lines in the order they come. */

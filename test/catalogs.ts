@@ -1,7 +1,7 @@
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { catalogs, explain, findCatalog, canonicalCode } from '../lib/index.js'
+import { catalogs, codeTables, explain, findCatalog, canonicalCode } from '../lib/index.js'
 import { projectRoot } from './helpers/records.js'
 
 const referenceDir = join(projectRoot, '..', 'shared', 'reference')
@@ -91,4 +91,12 @@ t.test('MTP classes: sign for origin, size for layer', async (t) => {
   t.equal(explain('mtp', '2')?.name, 'Remote Network')
   t.equal(explain('mtp', 0)?.outcome, 'success')
   t.equal(explain('mtp', 9), undefined)
+})
+
+t.test('every word and meaning the catalogs and code tables write is ASCII (the latin1 output relies on it)', async (t) => {
+  const ascii = /^[\u0020-\u007e]*$/
+  for (const catalog of catalogs) {
+    for (const entry of catalog.entries) t.ok(ascii.test(entry.name) && ascii.test(entry.meaning), `${catalog.id} ${entry.code}`)
+  }
+  for (const info of codeTables) for (const word of Object.values(info.table)) t.ok(ascii.test(String(word)), `${info.name}: ${String(word)}`)
 })

@@ -74,7 +74,8 @@ const TRANSACTION = new RegExp(`^([0-9A-Fa-f]{8}) (SEND|GET) (?:(\\S+) )?(\\S+) 
 const PROGRESS = new RegExp(`^(\\d+) (\\d+) ${QUOTED} (\\d+)$`)
 const FINAL = new RegExp(`^(\\d+|-) \\((-?\\d+),(-?\\d+)\\)(?: ${QUOTED})?$`)
 const ELAPSED = /^(\d+(?:\.\d+)?) seconds?(?: \((\d+(?:\.\d+)?) (bits|kilobits|megabits|gigabits)\/sec\))?/
-const SETTING = /^(?:\[(-\w)\] )?([A-Za-z]\w*) (-?\d+) ([A-Za-z]+)(?: +(\S.*?))? *$/
+// The value ends in a non-space, matched greedily, so trailing spaces are read once (linear time).
+const SETTING = /^(?:\[(-\w)\] )?([A-Za-z]\w*) (-?\d{1,15}) ([A-Za-z]+)(?: +(\S(?:.*\S)?))? *$/
 const VERSION = /^(\S+) (\d+(?:\.\d+)+) "([^"]*)" \S+ \[(\d+)\](?: \((\d+)\))?/
 
 const BITS_PER: Readonly<Record<string, number>> = { bits: 1, kilobits: 1e3, megabits: 1e6, gigabits: 1e9 }

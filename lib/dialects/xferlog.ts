@@ -9,8 +9,8 @@
  * spaces between fields, still parse. Without a completion status (wu-ftpd before 1998) the line has one
  * field less and the outcome is unknown.
  *
- * This is the hottest code of the project, so it scans characters instead of matching a pattern with
- * capture groups, and keeps codes as the one-letter strings they are until the layout writes them.
+ * This is the hottest code of the project: one anchored pattern reads the whole line, and the codes stay
+ * the one-letter strings they are until the layout writes them.
  */
 import { isIPv4, isIPv6 } from 'node:net'
 import { isValidDateTime, isoString } from '../time.js'
@@ -213,12 +213,12 @@ function readRight (line: string, floor: number): number | string {
 /**
  * The whole line in one pattern, for the common case; the scanners above only run to say what is wrong
  * with a line this does not match. V8's regex engine reads characters several times faster than a
- * `charCodeAt` loop. The file name is the shortest run that leaves exactly eight or nine well-formed flag
- * fields to the end of the line (nine first: a completion status). Each quantifier is bounded by the class
- * or literal after it, and the lazy file name tries at most one tail match per space, each ending within
- * nine fields, so the time is linear in the line length.
+ * `charCodeAt` loop. The file name is the shortest run, ending in a non-space, that leaves exactly eight or
+ * nine well-formed flag fields to the end of the line (nine first: a completion status). Because the name
+ * must end in a non-space, the tail is tried once per word, not once per space of a run of spaces, and
+ * each try ends within nine fields: the time is linear in the line length.
  */
-const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d):(\d\d) (\d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(.+?) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
+const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d):(\d\d) (\d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(.*?\S) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
 
 // Consecutive lines tend to share the minute they were written in; the minute's instant and ISO text are
 // kept, and each second of it is added to them. Offsets only change on quarter hours, so a minute never
@@ -340,13 +340,13 @@ const layout = compileLayout<XferlogEntry>('xferlog', {
   fields: {
     '@timestamp': { get: (e) => e.timestamp, always: true },
     'event.duration': { get: (e) => e.seconds * 1e9, always: true, memo: 'event' },
-    'source.ip': (e) => e.hostIsIp ? e.host : undefined,
-    'source.domain': (e) => e.hostIsIp ? undefined : e.host,
-    'user.name': { get: (e) => e.user, always: true },
-    'file.path': { get: (e) => e.path, always: true },
+    'source.ip': { get: (e) => e.hostIsIp ? e.host : undefined, fromLine: true },
+    'source.domain': { get: (e) => e.hostIsIp ? undefined : e.host, fromLine: true },
+    'user.name': { get: (e) => e.user, always: true, fromLine: true },
+    'file.path': { get: (e) => e.path, always: true, fromLine: true },
     'file.size': { get: (e) => e.size, always: true },
-    'network.protocol': { get: (e) => protocol(e.service), always: true, memo: 'flags' },
-    'xferlog.authenticated_user_id': (e) => e.authenticatedUser === '*' ? undefined : e.authenticatedUser
+    'network.protocol': { get: (e) => protocol(e.service), always: true, memo: 'flags', fromLine: true },
+    'xferlog.authenticated_user_id': { get: (e) => e.authenticatedUser === '*' ? undefined : e.authenticatedUser, fromLine: true }
   },
   enriched: {
     // The parser only accepts codes these tables know, so every look-up finds a word; the words depend
@@ -360,7 +360,7 @@ const layout = compileLayout<XferlogEntry>('xferlog', {
   },
   // What determines each memo's fields; service and flags are few, and so are most transfer times.
   memos: {
-    event: (e) => e.direction + (e.completionStatus ?? '') + e.seconds,
+    event: (e) => e.direction + (e.completionStatus ?? '-') + e.seconds,
     flags: (e) => e.service + ' ' + e.transferType + e.accessMode + e.authenticationMethod + e.specialAction
   }
 })
