@@ -29,13 +29,16 @@ export class LineBatch {
    *        which lets the serializer skip the per-string escape check
    * @param dialect set by the detect stage: the dialect every line of this batch is to be read with
    * @param ascii true when every line is plain ASCII, so text made from them can be encoded byte for byte
+   * @param detected true once a detect stage has chosen for the batch (`dialect` undefined then means
+   *        that no dialect reads these lines)
    */
   constructor (
     readonly lines: Line[],
     readonly firstLine: number,
     readonly clean: boolean,
     readonly dialect: Dialect | undefined = undefined,
-    readonly ascii = false
+    readonly ascii = false,
+    readonly detected = dialect !== undefined
   ) {}
 }
 

@@ -218,6 +218,10 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   let status = EXIT_OK
 
   const progress = startProgress(io, inputs, stats)
+  const report = (line: string): void => {
+    progress?.clear()
+    say(line)
+  }
 
   // Each input has its own stages (line numbers, detection and time state are per input); one serializer
   // and one pipe to stdout serve them all, in order.
@@ -230,12 +234,14 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
         source = io.stdin
       } else {
         try {
-          if (statSync(input).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
-          if (isGzip(input)) stages.push(createGunzip())
+          const kind = statSync(input)
+          if (kind.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+          // Only a regular file can be peeked at without taking bytes from it (/dev/stdin, <(…) cannot).
+          if (kind.isFile() && isGzip(input)) stages.push(createGunzip())
           source = createReadStream(input, { highWaterMark: 64 * 1024 })
           progress?.reading(source as ReturnType<typeof createReadStream>)
         } catch (err) {
-          say(describeIoError(input, err))
+          report(describeIoError(input, err))
           status = EXIT_FAILED
           continue
         }
@@ -249,10 +255,10 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       } catch (err) {
         status = EXIT_FAILED
         if (err instanceof LogjsonError) {
-          say(oneLine(err))
+          report(oneLine(err))
           if (err.code === 'REJECTED_LINE') return
         } else {
-          say(`${fromStdin ? 'standard input' : input}: ${oneLine(err)}`)
+          report(`${fromStdin ? 'standard input' : input}: ${oneLine(err)}`)
         }
       }
     }
@@ -266,7 +272,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     const code = (err as NodeJS.ErrnoException).code
     // The reader went away (`logjson big.log | head -1`): not a failure of ours.
     if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE') return EXIT_OK
-    say(oneLine(err))
+    report(oneLine(err))
     return EXIT_FAILED
   }
   if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
@@ -275,6 +281,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
 
 interface Progress {
   reading (stream: { bytesRead: number }): void
+  /** Erases the progress line, so that a message can take its place. */
+  clear (): void
   stop (): void
 }
 
@@ -310,6 +318,9 @@ function startProgress (io: CliIo, inputs: string[], stats: Stats): Progress | u
     reading (stream) {
       if (current !== undefined) done += current.bytesRead
       current = stream
+    },
+    clear () {
+      io.stderr.write('\r\u001b[K')
     },
     stop () {
       clearInterval(timer)

@@ -48,6 +48,9 @@ export function detectDialect (lines: Iterable<Line>, candidates: readonly Diale
   return best
 }
 
+/** Most lines held back while waiting for enough non-blank ones to detect with. */
+const MAX_HELD_LINES = 100_000
+
 export class DialectDetector {
   readonly #fixed: Dialect | undefined
   readonly #sampleLines: number
@@ -56,6 +59,7 @@ export class DialectDetector {
   #settled: boolean
   #held: LineBatch[] = []
   #heldLines = 0
+  #heldTotal = 0
 
   constructor (options: Options | NormalizedOptions = {}, candidates: readonly Dialect[] = registry) {
     const normalized = normalizeOptions(options)
@@ -74,13 +78,15 @@ export class DialectDetector {
   /** Tags a batch (cutting it where the dialect changes); holds it back while the sample is incomplete. */
   push (batch: LineBatch, emit: (batch: LineBatch) => void): void {
     if (this.#fixed !== undefined) {
-      emit(batch.dialect === this.#fixed ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, this.#fixed, batch.ascii))
+      emit(batch.dialect === this.#fixed ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, this.#fixed, batch.ascii, true))
       return
     }
     if (!this.#settled) {
       this.#held.push(batch)
+      this.#heldTotal += batch.lines.length
       for (const line of batch.lines) if (typeof line === 'string' && line.length > 0) this.#heldLines++
-      if (this.#heldLines < this.#sampleLines) return
+      // An input of blank lines must not be held without end: past a bound, settle on what is there.
+      if (this.#heldLines < this.#sampleLines && this.#heldTotal < MAX_HELD_LINES) return
       this.#settle(emit)
       return
     }
@@ -96,7 +102,8 @@ export class DialectDetector {
     const held = this.#held
     this.#held = []
     this.#settled = true
-    this.#current = detectDialect(held.flatMap((batch) => batch.lines).slice(0, this.#sampleLines * 4), this.#candidates)
+    const sample = held.flatMap((batch) => batch.lines).filter((line) => typeof line === 'string' && line.length > 0).slice(0, this.#sampleLines)
+    this.#current = detectDialect(sample, this.#candidates)
     for (const batch of held) this.#tag(batch, emit)
   }
 
@@ -110,14 +117,14 @@ export class DialectDetector {
       if (current !== undefined && current.fits(line)) continue
       const better = bestDialectForLine(line, this.#candidates)
       if (better === undefined || better === current) continue
-      if (i > runStart) emit(new LineBatch(lines.slice(runStart, i), batch.firstLine + runStart, batch.clean, current, batch.ascii))
+      if (i > runStart) emit(new LineBatch(lines.slice(runStart, i), batch.firstLine + runStart, batch.clean, current, batch.ascii, true))
       runStart = i
       current = better
     }
     this.#current = current
     emit(runStart === 0
-      ? new LineBatch(lines, batch.firstLine, batch.clean, current, batch.ascii)
-      : new LineBatch(lines.slice(runStart), batch.firstLine + runStart, batch.clean, current, batch.ascii))
+      ? new LineBatch(lines, batch.firstLine, batch.clean, current, batch.ascii, true)
+      : new LineBatch(lines.slice(runStart), batch.firstLine + runStart, batch.clean, current, batch.ascii, true))
   }
 }
 

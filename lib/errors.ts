@@ -8,7 +8,6 @@ export type LogjsonErrorCode =
   | 'UNKNOWN_TIMEZONE'
   | 'REJECTED_LINE'
   | 'INVALID_CHUNK'
-  | 'INPUT_ERROR'
 
 export class LogjsonError extends Error {
   readonly code: LogjsonErrorCode

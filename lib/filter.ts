@@ -7,6 +7,7 @@ import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import { Stats } from './stats.js'
 import { recordTransform } from './stage.js'
+import { isValidDateTime, utcTime } from './time.js'
 import { compileExpression } from './expression.js'
 import type { Transform } from 'node:stream'
 
@@ -24,15 +25,26 @@ const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600
  * an offset is read as UTC) or a duration back from `now`: `90s`, `30m`, `2h`, `7d`, `1w`.
  */
 export function timeBound (text: string, option: string, now = Date.now()): string {
-  const relative = /^(\d{1,9})([smhdw])$/.exec(text.trim())
-  if (relative !== null) return new Date(now - Number(relative[1]) * UNIT_MS[relative[2]!]!).toISOString()
-  const iso = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?$/.test(text.trim())
-  const instant = iso ? Date.parse(/[T ]\d\d:\d\d(?::[\d.]+)?$/.test(text.trim()) ? text.trim().replace(' ', 'T') + 'Z' : text.trim().replace(' ', 'T')) : NaN
-  if (Number.isNaN(instant)) {
-    throw new LogjsonError('INVALID_OPTION', `option ${option}: "${text}" is neither an ISO-8601 time nor a duration like 2h or 7d`, { option })
+  const invalid = (): LogjsonError => new LogjsonError('INVALID_OPTION', `option ${option}: "${text}" is neither an ISO-8601 time between the years 1 and 9999 nor a duration like 2h or 7d`, { option })
+  const trimmed = text.trim()
+  const relative = /^(\d{1,9})([smhdw])$/.exec(trimmed)
+  let instant: number
+  if (relative !== null) {
+    instant = now - Number(relative[1]) * UNIT_MS[relative[2]!]!
+  } else {
+    const iso = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)?)?$/.exec(trimmed)
+    if (iso === null) throw invalid()
+    const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = iso
+    if (!isValidDateTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(sec))) throw invalid()
+    instant = Date.parse(`${y!}-${mo!}-${d!}T${h}:${mi}:${sec}${fraction.slice(0, 4)}${zone.length === 5 ? zone.slice(0, 3) + ':' + zone.slice(3) : zone}`)
   }
+  if (!Number.isFinite(instant) || instant < MIN_INSTANT || instant > MAX_INSTANT) throw invalid()
   return new Date(instant).toISOString()
 }
+
+/** The range where ISO text compares in time order (four-digit years). */
+const MIN_INSTANT = utcTime(1, 1, 1, 0, 0, 0)
+const MAX_INSTANT = utcTime(9999, 12, 31, 23, 59, 59, 999)
 
 /** Keeps records whose `@timestamp` lies in [since, until); records without a time fail it. */
 export function timeRange (since: string | undefined, until: string | undefined): Predicate {

@@ -24,8 +24,16 @@ function isBlank (line: string): boolean {
   return true
 }
 
+/** What became of a line of a batch. */
+const BLANK = 0
+const PARSED = 1
+const REJECTED = 2
+type Fate = typeof BLANK | typeof PARSED | typeof REJECTED
+
 export class LineParser {
   readonly options: NormalizedOptions
+  /** Set when `onError: 'fail'` met a rejected line; `push` raises it after passing on the lines before it. */
+  failure: LogjsonError | undefined
   readonly context: ParseContext
   readonly #detector: DialectDetector | undefined
   /** The file name goes into every record; latin1 output needs it to be ASCII like the lines. */
@@ -50,15 +58,22 @@ export class LineParser {
   /** Parses a batch; untagged batches go through auto-detection first (which may hold them back). */
   push (batch: LineBatch, emit: (records: RecordBatch) => void): void {
     const dialect = batch.dialect ?? this.options.dialect
-    if (dialect === undefined && this.#detector !== undefined) {
-      this.#detector.push(batch, (tagged) => emit(this.parseBatch(tagged)))
+    // A batch a detect stage has seen keeps its verdict, even "none"; only raw batches are detected here.
+    if (dialect === undefined && !batch.detected && this.#detector !== undefined) {
+      this.#detector.push(batch, (tagged) => this.#emit(tagged, emit))
       return
     }
-    emit(this.parseBatch(batch.dialect === dialect ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, dialect, batch.ascii)))
+    this.#emit(batch.dialect === dialect ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, dialect, batch.ascii, true), emit)
   }
 
   end (emit: (records: RecordBatch) => void): void {
-    this.#detector?.end((tagged) => emit(this.parseBatch(tagged)))
+    this.#detector?.end((tagged) => this.#emit(tagged, emit))
+  }
+
+  #emit (batch: LineBatch, emit: (records: RecordBatch) => void): void {
+    if (this.failure !== undefined) return
+    emit(this.parseBatch(batch))
+    if (this.failure !== undefined) throw this.failure
   }
 
   /** Parses every line of a batch with the batch's dialect. */
@@ -69,37 +84,51 @@ export class LineParser {
     const stats = this.options.stats
     let rejected = 0
     let parsed = 0
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!
-      const lineNumber = batch.firstLine + i
-      if (typeof line === 'string') {
-        if (line.length === 0 || isBlank(line)) {
-          stats.blank++
-          stats.filtered++
-          continue
-        }
-        if (dialect !== undefined) {
-          const result = dialect.parse(line, lineNumber, this.context)
-          if (typeof result !== 'string') {
-            records.push(result)
-            parsed++
-            continue
-          }
-          rejected++
-          this.#reject(records, lineNumber, `${dialect.id}: ${result}`, line)
-          continue
-        }
+    let read = 0
+    try {
+      for (; read < lines.length; read++) {
+        const fate = this.#parseInto(records, lines[read]!, batch.firstLine + read, dialect)
+        if (fate === PARSED) parsed++
+        else if (fate === REJECTED) rejected++
       }
+    } catch (err) {
+      // onError 'fail': the lines before the failing one are still converted and counted, and the error
+      // is raised once they have been passed on (see `push`).
+      if (!(err instanceof LogjsonError)) throw err
+      this.failure = err
+      read++
       rejected++
-      this.#reject(records, lineNumber, this.#whyUnread(line), line)
     }
-    stats.lines += lines.length
+    stats.lines += read
     stats.rejected += rejected
     if (dialect === undefined) return new RecordBatch(records as LogRecord[])
     if (parsed > 0) stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + parsed
     // Catalog words and meanings are ASCII (the catalog tests check it), so ASCII lines and an ASCII
     // file name make ASCII output.
     return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii && this.#filePathAscii)
+  }
+
+  /** Reads one line of a batch into `records` (blank lines add nothing and are counted as filtered). */
+  #parseInto (records: unknown[], line: Line, lineNumber: number, dialect: Dialect | undefined): Fate {
+    const stats = this.options.stats
+    if (typeof line === 'string') {
+      if (line.length === 0 || isBlank(line)) {
+        stats.blank++
+        stats.filtered++
+        return BLANK
+      }
+      if (dialect !== undefined) {
+        const result = dialect.parse(line, lineNumber, this.context)
+        if (typeof result !== 'string') {
+          records.push(result)
+          return PARSED
+        }
+        this.#reject(records, lineNumber, `${dialect.id}: ${result}`, line)
+        return REJECTED
+      }
+    }
+    this.#reject(records, lineNumber, this.#whyUnread(line), line)
+    return REJECTED
   }
 
   /** Parses one line given on its own; numbers lines in the order they come. */
@@ -162,6 +191,12 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
     objectMode: true,
     highWaterMark: BATCH_HIGH_WATER_MARK,
     transform (chunk: unknown, _encoding, callback) {
+      // onError 'fail': the records before the rejected line have been passed on; the error is raised on
+      // the next chunk (or at the end), by when the reader has taken them.
+      if (parser.failure !== undefined) {
+        callback(parser.failure)
+        return
+      }
       try {
         if (chunk instanceof LineBatch) {
           parser.push(chunk, (records) => { if (records.length > 0) this.push(records) })
@@ -176,13 +211,21 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
         }
         callback()
       } catch (err) {
-        callback(err as Error)
+        callback(err === parser.failure ? undefined : err as Error)
       }
     },
     flush (callback) {
+      // A failure found in the last chunk waits a turn of the event loop, so that the records before it
+      // reach the reader first.
+      const fail = (failure: Error): void => { setImmediate(() => callback(failure)) }
+      if (parser.failure !== undefined) {
+        fail(parser.failure)
+        return
+      }
       try {
         parser.end((records) => { if (records.length > 0) this.push(records) })
-        callback()
+        if (parser.failure !== undefined) fail(parser.failure)
+        else callback()
       } catch (err) {
         callback(err as Error)
       }
@@ -208,7 +251,12 @@ export function parseLine (line: string, options?: Options, lineNumber = 1): Log
     parser = lineParsers.get(options)
     if (parser === undefined) lineParsers.set(options, parser = new LineParser(options))
   }
-  const batch = parser.parseBatch(new LineBatch([line], lineNumber, false, parser.options.dialect ?? bestDialectForLine(line)))
+  const batch = parser.parseBatch(new LineBatch([line], lineNumber, false, parser.options.dialect ?? bestDialectForLine(line), false, true))
+  if (parser.failure !== undefined) {
+    const failure = parser.failure
+    parser.failure = undefined
+    throw failure
+  }
   batch.enriched = true
   return batch.records[0]
 }

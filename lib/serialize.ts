@@ -12,6 +12,7 @@ import { isRejected, type LogRecord } from './record.js'
 import { Stats } from './stats.js'
 import { describe } from './stage.js'
 import { documentId, indexNamer } from './elasticsearch.js'
+import { schema } from './schema.js'
 
 /** One record as one line of JSON, without the newline. */
 export function serializeRecord (record: LogRecord): string {
@@ -167,8 +168,12 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
   const format = options.format ?? 'ndjson'
   if (!outputFormats.includes(format)) throw new LogjsonError('INVALID_OPTION', `option format: expected one of ${outputFormats.join(', ')}, got ${JSON.stringify(format)}`, { option: 'format' })
   if (format === 'es-bulk' && options.index === undefined) throw new LogjsonError('INVALID_OPTION', 'option index: es-bulk output needs an index name', { option: 'index' })
+  if (options.fields !== undefined && options.fields.length === 0) throw new LogjsonError('INVALID_OPTION', 'option fields: no field named', { option: 'fields' })
   for (const field of options.fields ?? []) {
-    if (!/^[@A-Za-z_][\w@-]*(?:\.[A-Za-z_][\w-]*)*$/.test(field)) throw new LogjsonError('INVALID_OPTION', `option fields: "${field}" is not a dotted field name`, { option: 'fields' })
+    // A field of the schema, or a group of them (`event`); anything else would silently write nothing.
+    if (!schema.some((known) => known.name === field || known.name.startsWith(field + '.'))) {
+      throw new LogjsonError('INVALID_OPTION', `option fields: "${field}" is not a field or group of the record schema (see docs/schema.md)`, { option: 'fields' })
+    }
   }
   // Record objects are needed for another format or a projection; otherwise entries are written directly.
   const byRecord: RecordWriterOptions | undefined = format === 'ndjson' && options.fields === undefined

@@ -20,6 +20,12 @@ export function isLeapYear (year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
 
+/** Milliseconds since the epoch of a UTC calendar time; unlike `Date.UTC`, years 0–99 stay themselves. */
+export function utcTime (year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond = 0): number {
+  const time = Date.UTC(year, month - 1, day, hour, minute, second === 60 ? 59 : second, millisecond)
+  return year >= 100 ? time : new Date(time).setUTCFullYear(year)
+}
+
 /** True when the calendar and clock fields name a time that exists on some calendar day. */
 export function isValidDateTime (year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return false
@@ -142,6 +148,14 @@ export class ZoneClock {
     }
     if (remember && instant > this.#previous) this.#previous = instant
     return instant
+  }
+
+  /** True when the wall time occurs twice (the hour repeated when daylight saving time ends). */
+  isRepeated (wall: number): boolean {
+    if (this.#format === undefined) return false
+    const before = this.offsetAt(wall - 2 * DAY)
+    const after = this.offsetAt(wall + 2 * DAY)
+    return before !== after && this.offsetAt(wall - before) === before && this.offsetAt(wall - after) === after
   }
 
   /** Of the two instants of a repeated wall time, the one the order of the log points to. */

@@ -208,3 +208,14 @@ t.test('a progress line on a terminal, only for files, and cleared at the end', 
   t.equal(await main(['--tz', 'UTC'], { stdin: Readable.from([Buffer.from(GOOD + '\n')]), stdout: sink() as never, stderr: stdin.stream as never }), 0)
   t.equal(stdin.text(), '', 'no progress for standard input')
 })
+
+t.test('file names with quotes, backslashes and accents; /dev/stdin', async (t) => {
+  const dir = t.testdir({ 'we"ird\\données.log': '2006-03-06 10:11:03; ftp; 1.2.3.4; 21; u; C:\\a; /a; download; 215;\n' })
+  const result = run(['we"ird\\données.log'], '', dir)
+  t.equal(result.status, 0)
+  t.equal(result.records[0]!.log.file.path, 'we"ird\\données.log')
+  t.match(result.records[0]!.event.reason, /"UNIX Type: L8"/)
+  const piped = spawnSync('sh', ['-c', `cat | "${process.execPath}" "${BIN}" --tz UTC /dev/stdin`], { input: GOOD + '\n', encoding: 'utf8', env })
+  t.equal(piped.status, 0, piped.stderr)
+  t.equal((JSON.parse(piped.stdout) as Record<string, any>).log.file.path, '/dev/stdin')
+})

@@ -71,3 +71,13 @@ t.test('createDetect wraps the detector and refuses other chunks', async (t) => 
   stream.write('a string')
   t.match(await failed, { code: 'INVALID_CHUNK' })
 })
+
+t.test('an input of blank lines is not held without end', async (t) => {
+  const detector = new DialectDetector({}, [lower, upper])
+  const emitted: number[] = []
+  const blanks = new Array<string>(60_000).fill('')
+  detector.push(new LineBatch(blanks, 1, true), (b) => emitted.push(b.lines.length))
+  t.same(emitted, [])
+  detector.push(new LineBatch(blanks, 60_001, true), (b) => emitted.push(b.lines.length))
+  t.same(emitted, [60_000, 60_000], 'released past the bound')
+})

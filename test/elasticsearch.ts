@@ -114,4 +114,7 @@ t.test('--fields projection keeps the listed paths and their sub-fields', async 
   const lines = await serialize(records, { fields: ['event.outcome'] })
   t.same(lines.map((line) => JSON.parse(line) as unknown), [{ event: { outcome: 'success' } }, records[1]])
   t.throws(() => createSerialize({ fields: ['a..b'] }), { code: 'INVALID_OPTION', option: 'fields' })
+  t.throws(() => createSerialize({ fields: ['event.outcom'] }), { code: 'INVALID_OPTION', option: 'fields' })
+  t.throws(() => createSerialize({ fields: [] }), { code: 'INVALID_OPTION', option: 'fields' })
+  t.doesNotThrow(() => createSerialize({ fields: ['event', 'xferlog.access_mode', '@timestamp'] }))
 })

@@ -16,6 +16,6 @@ t.test('usage errors are the option errors', async (t) => {
   t.ok(isUsageError(new LogjsonError('UNKNOWN_DIALECT', '')))
   t.ok(isUsageError(new LogjsonError('UNKNOWN_TIMEZONE', '')))
   t.notOk(isUsageError(new LogjsonError('REJECTED_LINE', '')))
-  t.notOk(isUsageError(new LogjsonError('INPUT_ERROR', '')))
+  t.notOk(isUsageError(new LogjsonError('INVALID_CHUNK', '')))
   t.notOk(isUsageError(new Error('plain')))
 })

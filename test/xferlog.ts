@@ -114,3 +114,23 @@ t.test('every line of the shared xferlog corpus parses', { skip: corpus.length =
 t.test('the registry holds xferlog', async (t) => {
   t.ok(dialects.some((d) => d.id === 'xferlog'))
 })
+
+t.test('same-minute lines in the repeated hour follow the order of the log', async (t) => {
+  const { records } = await convert(t, [
+    'Sun Oct 27 02:30:10 2024 1 h 1 /a b _ o r u ftp 0 * c',
+    'Sun Oct 27 02:30:05 2024 1 h 1 /b b _ o r u ftp 0 * c'
+  ].join('\n') + '\n', { tz: 'Europe/Paris' })
+  t.same(records.map((r) => r['@timestamp']), ['2024-10-27T00:30:10.000Z', '2024-10-27T01:30:05.000Z'])
+})
+
+t.test('the memo of words never mixes lines that differ only in how status and time are split', async (t) => {
+  const { records } = await convert(t, [
+    'Sun Sep  5 01:02:03 2021 5 h 1 /a b _ o r u ftp 0 * 1',
+    'Sun Sep  5 01:02:03 2021 15 h 1 /b b _ o r u ftp 0 *'
+  ].join('\n') + '\n')
+  t.same(records.map((r) => [r.event?.duration, r.event?.outcome]), [[5e9, 'failure'], [15e9, 'unknown']])
+})
+
+t.test('years before 100 stay themselves', async (t) => {
+  t.equal((await one(t, 'Sun Sep  5 01:02:03 0050 1 h 1 /f b _ o r u ftp 0 * c'))['@timestamp'], '0050-09-05T01:02:03.000Z')
+})

@@ -8,7 +8,7 @@
  * Encrypt "Path" "Action"`; the DocID ties the I, P and F lines of one transaction together.
  */
 import { isIP } from 'node:net'
-import { isValidDateTime, isoString } from '../time.js'
+import { isValidDateTime, isoString, utcTime } from '../time.js'
 import { compileLayout } from '../layout.js'
 import { explain } from '../catalogs/explain.js'
 import { mtpLayers } from '../catalogs/mtp.js'
@@ -71,12 +71,14 @@ const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"'
 // The client is left out of the samples on the servedat logging page (`E98E9CA1 GET - AES "tst/" ""`),
 // so it is optional: with two words before the path they are the user and the encryption.
 const TRANSACTION = new RegExp(`^([0-9A-Fa-f]{8}) (SEND|GET) (?:(\\S+) )?(\\S+) (\\S+) ${QUOTED} ${QUOTED}(?: (.*))?$`)
-const PROGRESS = new RegExp(`^(\\d+) (\\d+) ${QUOTED} (\\d+)$`)
-const FINAL = new RegExp(`^(\\d+|-) \\((-?\\d+),(-?\\d+)\\)(?: ${QUOTED})?$`)
-const ELAPSED = /^(\d+(?:\.\d+)?) seconds?(?: \((\d+(?:\.\d+)?) (bits|kilobits|megabits|gigabits)\/sec\))?/
+// Counts have at most 15 digits, so that they stay exact as JSON numbers; classes and errors at most 9.
+const PROGRESS = new RegExp(`^(\\d{1,15}) (\\d{1,15}) ${QUOTED} (\\d{1,9})$`)
+const FINAL = new RegExp(`^(\\d{1,15}|-) \\((-?\\d{1,9}),(-?\\d{1,9})\\)(?: ${QUOTED})?$`)
+// Bounded digit runs keep durations and rates exact as JSON integers.
+const ELAPSED = /^(\d{1,9}(?:\.\d{1,9})?) seconds?(?: \((\d{1,12}(?:\.\d{1,9})?) (bits|kilobits|megabits|gigabits)\/sec\))?/
 // The value ends in a non-space, matched greedily, so trailing spaces are read once (linear time).
 const SETTING = /^(?:\[(-\w)\] )?([A-Za-z]\w*) (-?\d{1,15}) ([A-Za-z]+)(?: +(\S(?:.*\S)?))? *$/
-const VERSION = /^(\S+) (\d+(?:\.\d+)+) "([^"]*)" \S+ \[(\d+)\](?: \((\d+)\))?/
+const VERSION = /^(\S+) (\d+(?:\.\d+)+) "([^"]*)" \S+ \[(\d{1,9})\](?: \((\d{1,5})\))?/
 
 const BITS_PER: Readonly<Record<string, number>> = { bits: 1, kilobits: 1e3, megabits: 1e6, gigabits: 1e9 }
 
@@ -130,7 +132,7 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   const second = Number(s)
   if (!isValidDateTime(year, month, day, hour, minute, second)) return `"${y}${mo}${d} ${h}:${mi}:${s}" is not a valid date and time`
   const millis = ms === undefined ? 0 : Number(ms.padEnd(3, '0'))
-  const timestamp = isoString(context.clock.toInstant(Date.UTC(year, month - 1, day, hour, minute, second === 60 ? 59 : second, millis)))
+  const timestamp = isoString(context.clock.toInstant(utcTime(year, month, day, hour, minute, second, millis)))
   const text = rest === undefined || rest === '' ? undefined : rest
   const base = [lineNumber, context.original ? line : undefined, context.filePath, timestamp, type] as const
 

@@ -13,7 +13,7 @@
  * the one-letter strings they are until the layout writes them.
  */
 import { isIPv4, isIPv6 } from 'node:net'
-import { isValidDateTime, isoString } from '../time.js'
+import { isValidDateTime, isoString, utcTime } from '../time.js'
 import { accessModes, authenticationMethods, completionStatuses, directions, specialActions, transferTypes } from '../catalogs/xferlog.js'
 import { compileLayout } from '../layout.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
@@ -77,19 +77,12 @@ function decimal (digits: string): number {
   return value
 }
 
-/** The number written by the digits from `start` to `end` (at most 15 of them, so the result is exact). */
-function digitsValue (line: string, start: number, end: number): number {
-  let value = 0
-  for (let i = start; i < end; i++) value = value * 10 + line.charCodeAt(i) - 48
-  return value
-}
-
-/** Where the fixed left part ends, and what it held; reused between calls (parsing is synchronous). */
-const left = { end: 0, wall: 0, seconds: 0, host: '', size: 0 }
+/** Where the fixed left part ends; reused between calls (parsing is synchronous). */
+const left = { end: 0 }
 
 /**
- * Reads `Www Mmm dd hh:mm:ss yyyy ttt host bytes ` into `left`; returns a reason when the line does not
- * have that shape. The day may be space-padded (`Sep  2`), zero-padded (`Sep 02`) or not padded (`Sep 2`).
+ * Checks `Www Mmm dd hh:mm:ss yyyy ttt host bytes ` and sets `left.end` after it; returns a reason when
+ * the line does not have that shape (used to explain lines the main pattern rejects, and by `sniff`). The day may be space-padded (`Sep  2`), zero-padded (`Sep 02`) or not padded (`Sep 2`).
  */
 function readLeft (line: string): string | undefined {
   if (line.charCodeAt(3) !== SPACE || line.charCodeAt(7) !== SPACE) return 'does not start with a date like "Mon Jan  5 12:00:01 2004"'
@@ -116,25 +109,20 @@ function readLeft (line: string): string | undefined {
   }
   const year = century * 100 + yy
   if (!isValidDateTime(year, month, day, hour, minute, sec)) return `"${line.slice(0, at + 14)}" is not a valid date and time`
-  left.wall = Date.UTC(year, month - 1, day, hour, minute, sec === 60 ? 59 : sec)
 
   at = skipSpaces(line, at + 14)
   const timeEnd = skipDigits(line, at)
   if (timeEnd === at || timeEnd - at > 12 || line.charCodeAt(timeEnd) !== SPACE) return 'the transfer time after the date is not a whole number of seconds'
-  left.seconds = digitsValue(line, at, timeEnd)
 
   at = skipSpaces(line, timeEnd)
   let hostEnd = at
   while (hostEnd < line.length && line.charCodeAt(hostEnd) !== SPACE) hostEnd++
   if (hostEnd === at) return 'the remote host is missing'
-  left.host = line.slice(at, hostEnd)
 
   at = skipSpaces(line, hostEnd)
   const sizeEnd = skipDigits(line, at)
   if (sizeEnd === at || line.charCodeAt(sizeEnd) !== SPACE) return 'the byte count after the remote host is not a whole number'
-  const size = sizeEnd - at > 15 ? Number(line.slice(at, sizeEnd)) : digitsValue(line, at, sizeEnd)
-  if (!Number.isSafeInteger(size)) return `byte count ${line.slice(at, sizeEnd)} is too large to be exact`
-  left.size = size
+  if (!Number.isSafeInteger(Number(line.slice(at, sizeEnd)))) return `byte count ${line.slice(at, sizeEnd)} is too large to be exact`
   left.end = skipSpaces(line, sizeEnd)
   return undefined
 }
@@ -247,10 +235,11 @@ function timestampOf (minute: string, second: number, year: string, context: Par
   const fullYear = Number(year)
   if (!isValidDateTime(fullYear, month, day, hour, minuteOfHour, second)) return undefined
   const clock = context.clock
-  const wall = Date.UTC(fullYear, month - 1, day, hour, minuteOfHour, 0)
+  const wall = utcTime(fullYear, month, day, hour, minuteOfHour, 0)
   const instant = clock.toInstant(wall)
-  // The minute is reusable when its last second maps to the same minute of UTC (no change inside it).
-  lastMinuteOk = clock.toInstant(wall + 59_000, false) === instant + 59_000
+  // The minute is reusable when no offset change falls inside it and it is not in the repeated hour,
+  // where each line must be placed by the order of the log (see ZoneClock.toInstant).
+  lastMinuteOk = !clock.isRepeated(wall) && clock.toInstant(wall + 59_000, false) === instant + 59_000
   lastMinuteIso = isoString(instant).slice(0, 17)
   lastMinute = minute
   lastYear = year
