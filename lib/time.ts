@@ -36,6 +36,15 @@ export function isValidDateTime (year: number, month: number, day: number, hour:
 /** Zones that need no zone data: UTC needs no look-up, and skipping it spares loading ICU's zones. */
 const UTC_NAMES = new Set(['UTC', 'Etc/UTC'])
 
+/**
+ * ISO text of a wall time read in a clock's zone, or undefined when the date or time does not exist
+ * (February 30th, 25:00). The fields are numbers as the log writes them (months from 1).
+ */
+export function wallTimeIso (clock: ZoneClock, year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond = 0): string | undefined {
+  if (!isValidDateTime(year, month, day, hour, minute, second)) return undefined
+  return isoString(clock.toInstant(utcTime(year, month, day, hour, minute, second, millisecond)))
+}
+
 /** Throws a coded error when `zone` is not a zone Intl knows. */
 export function assertTimeZone (zone: string): void {
   if (UTC_NAMES.has(zone)) return

@@ -11,7 +11,7 @@
  * range; the enrich stage writes its meaning.
  */
 import { isIPv4, isIPv6 } from 'node:net'
-import { isValidDateTime, isoString, utcTime } from '../time.js'
+import { wallTimeIso } from '../time.js'
 import { compileLayout } from '../layout.js'
 import { explain, findCatalog, type Explanation } from '../catalogs/explain.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
@@ -53,8 +53,7 @@ function readTime (text: string, context: ParseContext): string | undefined {
   const match = TIME.exec(text)
   if (match === null) return undefined
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number]
-  if (!isValidDateTime(year, month, day, hour, minute, second)) return undefined
-  return isoString(context.clock.toInstant(utcTime(year, month, day, hour, minute, second)))
+  return wallTimeIso(context.clock, year, month, day, hour, minute, second)
 }
 
 function isAddress (host: string): boolean {

@@ -8,7 +8,7 @@
  * Encrypt "Path" "Action"`; the DocID ties the I, P and F lines of one transaction together.
  */
 import { isIP } from 'node:net'
-import { isValidDateTime, isoString, utcTime } from '../time.js'
+import { wallTimeIso } from '../time.js'
 import { compileLayout } from '../layout.js'
 import { explain } from '../catalogs/explain.js'
 import { mtpLayers } from '../catalogs/mtp.js'
@@ -124,15 +124,9 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   const match = LINE.exec(line)
   if (match === null) return 'does not start with a line type, a date and a time like "F 20130711 14:47:25.527"'
   const [, type, y, mo, d, h, mi, s, ms, rest] = match as unknown as [string, string, string, string, string, string, string, string, string | undefined, string | undefined]
-  const year = Number(y)
-  const month = Number(mo)
-  const day = Number(d)
-  const hour = Number(h)
-  const minute = Number(mi)
-  const second = Number(s)
-  if (!isValidDateTime(year, month, day, hour, minute, second)) return `"${y}${mo}${d} ${h}:${mi}:${s}" is not a valid date and time`
   const millis = ms === undefined ? 0 : Number(ms.padEnd(3, '0'))
-  const timestamp = isoString(context.clock.toInstant(utcTime(year, month, day, hour, minute, second, millis)))
+  const timestamp = wallTimeIso(context.clock, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), millis)
+  if (timestamp === undefined) return `"${y}${mo}${d} ${h}:${mi}:${s}" is not a valid date and time`
   const text = rest === undefined || rest === '' ? undefined : rest
   const base = [lineNumber, context.original ? line : undefined, context.filePath, timestamp, type] as const
 
