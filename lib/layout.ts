@@ -224,6 +224,12 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
  * schema's own keys (JSON-quoted at generation time), so nothing from input reaches the generated source.
  */
 
+/**
+ * How many texts one memo keeps; past that it starts over. Keys are codes and small numbers, so a log
+ * rarely has this many, and an odd one costs only a rebuilt text.
+ */
+const MEMO_SIZE = 1024
+
 /** Whether a field is written whatever the entry. */
 function unconditional<E> (node: Group<E> | Slot<E>): boolean {
   return isSlot(node) ? node.always : node.children.some(unconditional)
@@ -479,9 +485,6 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
   // eslint-disable-next-line no-new-func
   return new Function('getters', 'Q', 'N', 'L', 'keys', body) as (...args: unknown[]) => unknown
 }
-
-/** How many texts one memo keeps; past that it starts over (keys are codes, so this is rarely reached). */
-const MEMO_SIZE = 1024
 
 function generateBuilder<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: unknown[]) => unknown {
   let counter = 0
