@@ -173,6 +173,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
 
   const stats = new Stats()
   const esBulk = args.format === 'es-bulk'
+  let stoppedBy: LogjsonError | undefined
   let options: NormalizedOptions
   let filter: ((record: LogRecord) => boolean) | undefined
   let serialize: Transform
@@ -189,13 +190,17 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       index: args.index,
       id: args.id,
       fields: args.fields?.split(',').map((field) => field.trim()).filter((field) => field !== ''),
-      keepOriginal: args.original
+      keepOriginal: args.original,
+      // --on-error fail: rejected records travel to the serializer, which writes everything before the
+      // first one and then stops the conversion, so no good record before it is lost.
+      stopAtRejected: args['on-error'] === 'fail',
+      onStop: (failure) => { stoppedBy = failure }
     })
     options = normalizeOptions({
       dialect: args.dialect,
       tz: args.tz,
       year: args.year,
-      onError: args['on-error'] as OnError,
+      onError: (args['on-error'] === 'fail' ? 'emit' : args['on-error']) as OnError,
       // es-bulk ids are made from the raw line, so the parser keeps it; the serializer drops it again
       // from the documents unless --original asked for it.
       original: args.original || esBulk,
@@ -251,7 +256,11 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       if (filter !== undefined) stages.push(createFilter(filter, { stats }))
       const tail = streamPipeline([source, ...stages], () => {}) as unknown as AsyncIterable<unknown>
       try {
-        for await (const batch of tail) yield batch
+        for await (const batch of tail) {
+          if (stoppedBy !== undefined) break
+          yield batch
+        }
+        if (stoppedBy !== undefined) return
       } catch (err) {
         status = EXIT_FAILED
         if (err instanceof LogjsonError) {
@@ -267,6 +276,10 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   try {
     await pipeline(Readable.from(batches()), serialize, io.stdout, { end: false })
     progress?.stop()
+    if (stoppedBy !== undefined) {
+      say(oneLine(stoppedBy))
+      return EXIT_FAILED
+    }
   } catch (err) {
     progress?.stop()
     const code = (err as NodeJS.ErrnoException).code

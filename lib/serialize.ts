@@ -30,7 +30,7 @@ const PIECE = 16 * 1024
  * Writes a batch as NDJSON, each record newline-terminated, handing each piece of text to `emit`; counts
  * parsed records (rejected ones are not counted).
  */
-function writeBatch (batch: RecordBatch, emit: (text: string) => void, counts?: { parsed: number }): void {
+function writeBatch (batch: RecordBatch, emit: (text: string) => void, counts?: { parsed: number }, stopAtRejected = false): void {
   const entries = batch.entries
   let out = ''
   let parsed = 0
@@ -43,6 +43,7 @@ function writeBatch (batch: RecordBatch, emit: (text: string) => void, counts?: 
         out += write(item) + '\n'
         parsed++
       } else {
+        if (stopAtRejected) stop(item as LogRecord, out, emit, counts, parsed)
         out += JSON.stringify(item) + '\n'
       }
       if (out.length > PIECE) {
@@ -54,8 +55,10 @@ function writeBatch (batch: RecordBatch, emit: (text: string) => void, counts?: 
     const records = batch.records
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!
+      const rejected = isRejected(record)
+      if (rejected && stopAtRejected) stop(record, out, emit, counts, parsed)
       out += JSON.stringify(record) + '\n'
-      if (!isRejected(record)) parsed++
+      if (!rejected) parsed++
       if (out.length > PIECE) {
         emit(out)
         out = ''
@@ -66,6 +69,18 @@ function writeBatch (batch: RecordBatch, emit: (text: string) => void, counts?: 
   if (counts !== undefined) counts.parsed += parsed
 }
 
+/**
+ * Writes what came before a rejected record and raises the failure `--on-error fail` asks for: since the
+ * serializer writes in order, every record before the rejected line is out before the error.
+ */
+function stop (record: LogRecord, out: string, emit: (text: string) => void, counts: { parsed: number } | undefined, parsed: number): never {
+  if (out !== '') emit(out)
+  if (counts !== undefined) counts.parsed += parsed
+  const file = record.log?.file?.path
+  const line = record.logjson?.line ?? 0
+  throw new LogjsonError('REJECTED_LINE', `${file ?? 'standard input'}, line ${line}: ${record.error?.message ?? 'rejected'}`, { line, file })
+}
+
 /** A batch as NDJSON text, each record newline-terminated; also counts parsed records into `counts`. */
 export function serializeBatch (batch: RecordBatch, counts?: { parsed: number }): string {
   let text = ''
@@ -74,12 +89,19 @@ export function serializeBatch (batch: RecordBatch, counts?: { parsed: number })
 }
 
 /** A batch as NDJSON bytes. Entries of an all-ASCII input are encoded byte for byte, faster than UTF-8. */
-export function serializeBatchToBuffer (batch: RecordBatch, counts?: { parsed: number }): Buffer {
+export function serializeBatchToBuffer (batch: RecordBatch, counts?: { parsed: number }, stopAtRejected = false, emit?: (bytes: Buffer) => void): Buffer {
   // Ask before writing: reading `records` would end the entries' fast path.
   const encoding = batch.ascii && batch.entries !== undefined ? 'latin1' : 'utf8'
   const pieces: Buffer[] = []
-  writeBatch(batch, (piece) => pieces.push(Buffer.from(piece, encoding)), counts)
-  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)
+  const join = (): Buffer => pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)
+  try {
+    writeBatch(batch, (piece) => pieces.push(Buffer.from(piece, encoding)), counts, stopAtRejected)
+  } catch (err) {
+    // What was written before the failure still goes out.
+    if (emit !== undefined && pieces.length > 0) emit(join())
+    throw err
+  }
+  return join()
 }
 
 export type OutputFormat = 'ndjson' | 'es-bulk'
@@ -101,6 +123,13 @@ export interface SerializeOptions {
    * whether the documents keep it too (default true).
    */
   keepOriginal?: boolean
+  /**
+   * Stop at the first rejected record, after writing every record before it (`--on-error fail` through
+   * the command, whose parse stage then emits rejected records): the output ends there, later chunks are
+   * ignored, and the `REJECTED_LINE` error goes to `onStop` (or, without one, fails the stream).
+   */
+  stopAtRejected?: boolean
+  onStop?: (failure: LogjsonError) => void
 }
 
 /** A record with only the given dotted paths, read through own properties only. */
@@ -124,6 +153,7 @@ export function projectRecord (record: LogRecord, paths: ReadonlyArray<readonly 
 }
 
 interface RecordWriterOptions {
+  stopAtRejected: boolean
   format: OutputFormat
   index: ((record: LogRecord) => string) | undefined
   id: boolean
@@ -132,10 +162,11 @@ interface RecordWriterOptions {
 }
 
 /** NDJSON text for record objects, in the requested format and projection. */
-function writeRecords (records: LogRecord[], options: RecordWriterOptions, counts: { parsed: number }): string {
+function writeRecords (records: LogRecord[], options: RecordWriterOptions, counts: { parsed: number }, emit: (text: string) => void): string {
   let out = ''
   for (const record of records) {
     const rejected = isRejected(record)
+    if (rejected && options.stopAtRejected) stop(record, out, emit, undefined, 0)
     if (!rejected) counts.parsed++
     let document = record
     let original: string | undefined
@@ -179,27 +210,37 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
   const byRecord: RecordWriterOptions | undefined = format === 'ndjson' && options.fields === undefined
     ? undefined
     : {
+        stopAtRejected: options.stopAtRejected ?? false,
         format,
         index: options.index === undefined ? undefined : indexNamer(options.index),
         id: options.id ?? true,
         fields: options.fields?.map((field) => field.split('.')),
         keepOriginal: options.keepOriginal ?? true
       }
+  let stopped = false
   return new Transform({
     writableObjectMode: true,
     writableHighWaterMark: BATCH_HIGH_WATER_MARK,
     transform (chunk: unknown, _encoding, callback) {
+      if (stopped) {
+        callback()
+        return
+      }
       try {
         if (chunk instanceof RecordBatch) {
           if (chunk.length > 0) {
             counts.parsed = 0
-            const bytes = byRecord === undefined ? serializeBatchToBuffer(chunk, counts) : writeRecords(chunk.records, byRecord, counts)
+            const emit = (text: Buffer | string): void => { stats.records += counts.parsed; counts.parsed = 0; this.push(text) }
+            const bytes = byRecord === undefined
+              ? serializeBatchToBuffer(chunk, counts, options.stopAtRejected === true, emit)
+              : writeRecords(chunk.records, byRecord, counts, emit)
             stats.records += counts.parsed
             this.push(bytes)
           }
         } else if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk) && !Buffer.isBuffer(chunk)) {
           counts.parsed = 0
-          const text = byRecord === undefined ? JSON.stringify(chunk) + '\n' : writeRecords([chunk as LogRecord], byRecord, counts)
+          if (byRecord === undefined && options.stopAtRejected === true && isRejected(chunk as LogRecord)) stop(chunk as LogRecord, '', () => {}, undefined, 0)
+          const text = byRecord === undefined ? JSON.stringify(chunk) + '\n' : writeRecords([chunk as LogRecord], byRecord, counts, (t) => this.push(t))
           if (byRecord === undefined && !isRejected(chunk as LogRecord)) counts.parsed++
           stats.records += counts.parsed
           this.push(text)
@@ -208,6 +249,13 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
         }
         callback()
       } catch (err) {
+        if (err instanceof LogjsonError && err.code === 'REJECTED_LINE' && options.onStop !== undefined) {
+          stopped = true
+          this.push(null)
+          options.onStop(err)
+          callback()
+          return
+        }
         callback(err as Error)
       }
     }

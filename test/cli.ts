@@ -17,7 +17,7 @@ interface Run { status: number | null, stdout: string, stderr: string, records: 
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS'))
 
 function run (args: string[], input = '', cwd = projectRoot): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, encoding: 'utf8', env: { ...env, TZ: 'UTC' } })
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, encoding: 'utf8', env: { ...env, TZ: 'UTC' }, maxBuffer: 64 * 1024 * 1024 })
   const records = result.status === 0 && !args.includes('--help') && !args.includes('--version') && !args.includes('--list-dialects')
     ? result.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, any>)
     : []
@@ -218,4 +218,15 @@ t.test('file names with quotes, backslashes and accents; /dev/stdin', async (t) 
   const piped = spawnSync('sh', ['-c', `cat | "${process.execPath}" "${BIN}" --tz UTC /dev/stdin`], { input: GOOD + '\n', encoding: 'utf8', env })
   t.equal(piped.status, 0, piped.stderr)
   t.equal((JSON.parse(piped.stdout) as Record<string, any>).log.file.path, '/dev/stdin')
+})
+
+t.test('--on-error fail writes every record before the rejected line, then stops', async (t) => {
+  const dir = t.testdir({})
+  const file = join(dir, 'long.log')
+  writeFileSync(file, (GOOD + '\n').repeat(5000) + 'broken line\n' + (GOOD + '\n').repeat(100))
+  writeFileSync(join(dir, 'next.log'), GOOD + '\n')
+  const result = run(['--on-error', 'fail', 'long.log', 'next.log'], '', dir)
+  t.equal(result.status, 1)
+  t.equal(result.stdout.trim().split('\n').length, 5000)
+  t.equal(result.stderr, 'logjson: long.log, line 5001: xferlog: does not start with a date like "Mon Jan  5 12:00:01 2004"\n')
 })
