@@ -1,9 +1,9 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { findDialect, type LogRecord, type Options } from '../lib/index.js'
+import { findDialect } from '../lib/index.js'
 import { catalogForCode } from '../lib/dialects/eft-client.js'
-import { convert, corpusFiles } from './helpers/records.js'
+import { convert, convertOne, corpusFiles } from './helpers/records.js'
 import { behavesLikeDialect } from './helpers/dialect-suite.js'
 import { goldenFixtures } from './helpers/golden.js'
 
@@ -31,11 +31,7 @@ behavesLikeDialect(t, eft, {
 
 goldenFixtures(t, 'eft-client', 3)
 
-async function one (t: Parameters<typeof convert>[0], line: string, options: Options = {}): Promise<LogRecord> {
-  const { records } = await convert(t, line + '\n', options)
-  if (records.length !== 1) throw new Error(`expected one record, got ${records.length}`)
-  return records[0]!
-}
+const one = convertOne
 
 t.test('the documented example line', async (t) => {
   t.same(await one(t, LINE), {

@@ -1,8 +1,8 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { dialects, findDialect, type LogRecord, type Options } from '../lib/index.js'
-import { convert, corpusFiles } from './helpers/records.js'
+import { dialects, findDialect } from '../lib/index.js'
+import { convert, convertOne, corpusFiles } from './helpers/records.js'
 import { goldenFixtures } from './helpers/golden.js'
 import { behavesLikeDialect } from './helpers/dialect-suite.js'
 
@@ -32,11 +32,7 @@ behavesLikeDialect(t, xferlog, {
 
 goldenFixtures(t, 'xferlog', 4)
 
-async function one (t: Parameters<typeof convert>[0], line: string, options: Options = {}): Promise<LogRecord> {
-  const { records } = await convert(t, line + '\n', options)
-  if (records.length !== 1) throw new Error(`expected one record, got ${records.length}`)
-  return records[0]!
-}
+const one = convertOne
 
 t.test('fields of a wu-ftpd line', async (t) => {
   const record = await one(t, 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c')

@@ -75,3 +75,10 @@ export async function collect<T> (stream: NodeJS.ReadableStream): Promise<T[]> {
   for await (const item of stream as AsyncIterable<T>) items.push(item)
   return items
 }
+
+/** Converts one line and returns its one record (a test fails loudly when there is not exactly one). */
+export async function convertOne (t: Assert, line: string, options: Options = {}): Promise<LogRecord> {
+  const { records } = await convert(t, line + '\n', options)
+  if (records.length !== 1) throw new Error(`expected one record, got ${records.length}`)
+  return records[0]!
+}
