@@ -91,17 +91,26 @@ export function serializeBatch (batch: RecordBatch, counts?: { parsed: number })
 /** A batch as NDJSON bytes. Entries of an all-ASCII input are encoded byte for byte, faster than UTF-8. */
 export function serializeBatchToBuffer (batch: RecordBatch, counts?: { parsed: number }, stopAtRejected = false, emit?: (bytes: Buffer) => void): Buffer {
   // Ask before writing: reading `records` would end the entries' fast path.
-  const encoding = batch.ascii && batch.entries !== undefined ? 'latin1' : 'utf8'
-  const pieces: Buffer[] = []
-  const join = (): Buffer => pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)
+  const latin1 = batch.ascii && batch.entries !== undefined
+  const pieces: string[] = []
+  const bytes = (): Buffer => {
+    if (!latin1) return pieces.length === 1 ? Buffer.from(pieces[0]!, 'utf8') : Buffer.concat(pieces.map((piece) => Buffer.from(piece, 'utf8')))
+    // One character is one byte: the pieces go straight into one buffer, copied once.
+    let total = 0
+    for (const piece of pieces) total += piece.length
+    const out = Buffer.allocUnsafe(total)
+    let at = 0
+    for (const piece of pieces) at += out.write(piece, at, 'latin1')
+    return out
+  }
   try {
-    writeBatch(batch, (piece) => pieces.push(Buffer.from(piece, encoding)), counts, stopAtRejected)
+    writeBatch(batch, (piece) => pieces.push(piece), counts, stopAtRejected)
   } catch (err) {
     // What was written before the failure still goes out.
-    if (emit !== undefined && pieces.length > 0) emit(join())
+    if (emit !== undefined && pieces.length > 0) emit(bytes())
     throw err
   }
-  return join()
+  return bytes()
 }
 
 export type OutputFormat = 'ndjson' | 'es-bulk'
