@@ -20,14 +20,18 @@ export interface Pipeline extends Duplex {
 
 export function createPipeline (options: Options = {}): Pipeline {
   const normalized = normalizeOptions(options)
+  // onError 'fail': rejected records travel to the serializer, which writes every record before the
+  // first one and then fails the stream, as the command does.
+  const fail = normalized.onError === 'fail'
+  const parseOptions = fail ? normalizeOptions({ ...options, onError: 'emit', stats: normalized.stats }) : normalized
   const stages: Transform[] = [
     createSplit({ maxLine: normalized.maxLine }),
-    createDetect(normalized),
-    createParse(normalized),
+    createDetect(parseOptions),
+    createParse(parseOptions),
     createEnrich()
   ]
   if (normalized.filter !== undefined) stages.push(createFilter(normalized.filter, { stats: normalized.stats }))
-  stages.push(createSerialize({ stats: normalized.stats }))
+  stages.push(createSerialize({ stats: normalized.stats, stopAtRejected: fail }))
   const duplex = new pumpify(...stages) as unknown as Pipeline
   Object.defineProperty(duplex, 'stats', { value: normalized.stats, enumerable: true })
   return duplex

@@ -258,11 +258,16 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
         }
         callback()
       } catch (err) {
-        if (err instanceof LogjsonError && err.code === 'REJECTED_LINE' && options.onStop !== undefined) {
+        if (err instanceof LogjsonError && err.code === 'REJECTED_LINE') {
           stopped = true
-          this.push(null)
-          options.onStop(err)
-          callback()
+          if (options.onStop !== undefined) {
+            this.push(null)
+            options.onStop(err)
+            callback()
+          } else {
+            // A turn of the event loop lets the reader take the records written before the failure.
+            setImmediate(() => callback(err))
+          }
           return
         }
         callback(err as Error)

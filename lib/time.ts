@@ -210,7 +210,8 @@ export class ZoneClock {
   }
 }
 
-const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
+/** `00` … `99`, for writing clock fields. */
+export const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'))
 let cachedDay = NaN
 let cachedDayPrefix = ''

@@ -123,3 +123,12 @@ t.test('empty input and unreadable input give clear results', async (t) => {
   const junk = await convert(t, 'hello\nworld\n')
   t.same(junk.records.map((r) => r.error?.message), ['no dialect recognizes this line', 'no dialect recognizes this line'])
 })
+
+t.test('onError fail: every record before the rejected line reaches the reader, then the error', async (t) => {
+  const input = (GOOD + '\n').repeat(3000) + 'broken\n' + (GOOD + '\n').repeat(10)
+  let lines = 0
+  await t.rejects(pipeline(Readable.from([Buffer.from(input)]), createPipeline({ tz: 'UTC', onError: 'fail' }), new Writable({
+    write (chunk: Buffer, _e, cb) { for (const byte of chunk) if (byte === 10) lines++; cb() }
+  })), { code: 'REJECTED_LINE', line: 3001 })
+  t.equal(lines, 3000)
+})

@@ -13,7 +13,7 @@
  * the one-letter strings they are until the layout writes them.
  */
 import { isIPv4, isIPv6 } from 'node:net'
-import { isValidDateTime, isoString, utcTime } from '../time.js'
+import { TWO_DIGITS, isValidDateTime, isoString, utcTime } from '../time.js'
 import { accessModes, authenticationMethods, completionStatuses, directions, specialActions, transferTypes } from '../catalogs/xferlog.js'
 import { compileLayout } from '../layout.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
@@ -217,7 +217,6 @@ let lastClock: unknown
 let lastMinuteIso = ''
 let lastMinuteOk = false
 const secondsIso: string[] = []
-const TWO_DIGITS = Array.from({ length: 61 }, (_, n) => String(n).padStart(2, '0'))
 
 /** ISO text of a matched date (`Sep  2 09:52` + seconds + year), or undefined when it does not exist. */
 function timestampOf (minute: string, second: number, year: string, context: ParseContext): string | undefined {
