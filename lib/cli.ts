@@ -234,12 +234,14 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     for (const input of inputs) {
       const fromStdin = input === '-'
       let source: Readable
+      let modifiedAt = Date.now()
       const stages: NodeJS.ReadWriteStream[] = []
       if (fromStdin) {
         source = io.stdin
       } else {
         try {
           const kind = statSync(input)
+          modifiedAt = kind.mtimeMs
           if (kind.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
           // Only a regular file can be peeked at without taking bytes from it (/dev/stdin, <(…) cannot).
           if (kind.isFile() && isGzip(input)) stages.push(createGunzip())
@@ -251,7 +253,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           continue
         }
       }
-      const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input })
+      // Timestamps without a year are placed relative to the file's last write (now, for standard input).
+      const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input, referenceTime: fromStdin ? Date.now() : modifiedAt })
       stages.push(createSplit({ maxLine: perInput.maxLine }), createDetect(perInput), createParse(perInput), createEnrich())
       if (filter !== undefined) stages.push(createFilter(filter, { stats }))
       const tail = streamPipeline([source, ...stages], () => {}) as unknown as AsyncIterable<unknown>

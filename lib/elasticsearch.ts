@@ -14,7 +14,8 @@ const MAPPINGS: Readonly<Record<FieldType, Record<string, unknown>>> = {
   text: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 1024 } } },
   long: { type: 'long' },
   ip: { type: 'ip' },
-  boolean: { type: 'boolean' }
+  boolean: { type: 'boolean' },
+  flattened: { type: 'flattened' }
 }
 
 /** The `properties` tree of every schema field. */

@@ -347,6 +347,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
     if (slot.constant !== undefined) source.constant(JSON.stringify(slot.constant))
     else if (field.array === true) source.expression(`L(${v}, ${slot.trusted || (clean && slot.fromLine) ? 'true' : 'false'})`)
     else if (field.type === 'long') source.expression(`N(${v})`)
+    else if (field.type === 'flattened') source.expression(`JSON.stringify(${v})`)
     else if (field.type === 'boolean') source.expression(`(${v} ? 'true' : 'false')`)
     else if (slot.trusted || (clean && slot.fromLine)) {
       source.constant('"')
@@ -359,6 +360,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
   const valueText = (slot: Slot<E>): string => {
     if (slot.field.array === true) return `L(v, ${slot.trusted || (clean && slot.fromLine) ? 'true' : 'false'})`
     if (slot.field.type === 'long') return 'N(v)'
+    if (slot.field.type === 'flattened') return 'JSON.stringify(v)'
     if (slot.field.type === 'boolean') return "(v ? 'true' : 'false')"
     return slot.trusted || (clean && slot.fromLine) ? `'"' + v + '"'` : 'Q(v)'
   }

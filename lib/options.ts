@@ -10,6 +10,7 @@ import { assertTimeZone, localTimeZone } from './time.js'
 import type { LogRecord } from './record.js'
 
 export type OnError = 'emit' | 'skip' | 'fail'
+export const cftDateOrders: ReadonlyArray<'ymd' | 'dmy' | 'mdy'> = ['ymd', 'dmy', 'mdy']
 export const onErrorChoices: readonly OnError[] = ['emit', 'skip', 'fail']
 
 /** Default longest line: 1 MiB. */
@@ -28,6 +29,14 @@ export interface Options {
   original?: boolean
   /** Longest line in characters; a longer one becomes a rejected record carrying its start. */
   maxLine?: number
+  /**
+   * The date a year is inferred from for timestamps written without one (when `year` is not given): a
+   * date after it by more than a day is taken to be from the year before. Default: now. The command passes
+   * each file's modification time.
+   */
+  referenceTime?: Date | number
+  /** Order of Transfer CFT's two-digit dates: `ymd` (default, as LISTLOG prints them), `dmy` or `mdy`. */
+  cftDateOrder?: 'ymd' | 'dmy' | 'mdy'
   /** Written to `log.file.path` and named in errors. */
   filePath?: string
   /** Counters to update; pass one to read them after the conversion. */
@@ -45,6 +54,8 @@ export interface NormalizedOptions {
   readonly onError: OnError
   readonly original: boolean
   readonly maxLine: number
+  readonly referenceTime: number
+  readonly cftDateOrder: 'ymd' | 'dmy' | 'mdy'
   readonly filePath: string | undefined
   readonly stats: Stats
   readonly filter: ((record: LogRecord) => boolean) | undefined
@@ -88,6 +99,13 @@ export function normalizeOptions (options: Options | NormalizedOptions = {}): No
   const original = options.original ?? false
   if (typeof original !== 'boolean') throw invalid('original', 'expected true or false')
 
+  const reference = options.referenceTime ?? Date.now()
+  const referenceTime = reference instanceof Date ? reference.getTime() : reference
+  if (typeof referenceTime !== 'number' || !Number.isFinite(referenceTime)) throw invalid('referenceTime', 'expected a Date or a number of milliseconds')
+
+  const cftDateOrder = options.cftDateOrder ?? 'ymd'
+  if (!cftDateOrders.includes(cftDateOrder)) throw invalid('cftDateOrder', `expected one of ${cftDateOrders.join(', ')}, got ${JSON.stringify(cftDateOrder)}`)
+
   const filePath = options.filePath
   if (filePath !== undefined && (typeof filePath !== 'string' || filePath === '')) throw invalid('filePath', 'expected a non-empty string')
 
@@ -104,6 +122,8 @@ export function normalizeOptions (options: Options | NormalizedOptions = {}): No
     onError,
     original,
     maxLine: positiveInteger('maxLine', options.maxLine, DEFAULT_MAX_LINE),
+    referenceTime,
+    cftDateOrder,
     filePath,
     stats,
     filter,

@@ -12,9 +12,9 @@ import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
 import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
 import { rejectedRecord, type LogRecord } from './record.js'
-import { ZoneClock } from './time.js'
+import { ZoneClock, yearInference } from './time.js'
 import { describe } from './stage.js'
-import type { Dialect, ParseContext } from './dialects/index.js'
+import { JOIN_CONTINUE, JOIN_PREFIX, type Dialect, type ParseContext } from './dialects/index.js'
 
 function isBlank (line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -22,6 +22,29 @@ function isBlank (line: string): boolean {
     if (code !== 32 && code !== 9 && code !== 13) return false
   }
   return true
+}
+
+/**
+ * Lines gathered for one record of a dialect whose records span lines, kept across batches until a line
+ * that does not continue them shows up.
+ */
+class LineGroup {
+  /** The first line that is not a prefix; undefined while the group holds prefixes only. */
+  head: string | undefined
+  constructor (
+    readonly dialect: Dialect,
+    readonly lines: string[],
+    readonly firstLine: number,
+    /** Whether every line came from a batch that was clean / ASCII (see `LineBatch`). */
+    public clean: boolean,
+    public ascii: boolean
+  ) {}
+
+  add (line: string, batch: LineBatch): void {
+    this.lines.push(line)
+    this.clean &&= batch.clean
+    this.ascii &&= batch.ascii
+  }
 }
 
 /** What became of a line of a batch. */
@@ -41,12 +64,22 @@ export class LineParser {
   /** Dialect of the last single line, for inputs given line by line in auto mode. */
   #itemDialect: Dialect | undefined
   #nextItemLine = 1
+  /** The record being put together, for dialects whose records span lines. */
+  #group: LineGroup | undefined
+  /** Prefix lines waiting for the line after them. */
+  #prefixes: LineGroup | undefined
+  /** Whether the records of the batch being parsed may skip JSON escaping / encode as latin1. */
+  #batchClean = true
+  #batchAscii = true
 
   constructor (options: Options | NormalizedOptions = {}) {
     this.options = normalizeOptions(options)
+    const clock = new ZoneClock(this.options.tz)
     this.context = {
-      clock: new ZoneClock(this.options.tz),
+      clock,
       year: this.options.year,
+      cftDateOrder: this.options.cftDateOrder,
+      yearOf: yearInference(this.options.year, clock, this.options.referenceTime),
       original: this.options.original,
       filePath: this.options.filePath
     }
@@ -68,18 +101,42 @@ export class LineParser {
 
   end (emit: (records: RecordBatch) => void): void {
     this.#detector?.end((tagged) => this.#emit(tagged, emit))
+    this.#emitOpenRecord(emit)
   }
 
   #emit (batch: LineBatch, emit: (records: RecordBatch) => void): void {
     if (this.failure !== undefined) return
-    emit(this.parseBatch(batch))
+    // A record still open belongs to the lines before this batch; another dialect's lines close it.
+    const open = this.#group ?? this.#prefixes
+    if (open !== undefined && open.dialect !== batch.dialect) this.#emitOpenRecord(emit)
+    if (this.failure === undefined) emit(this.parseBatch(batch))
     if (this.failure !== undefined) throw this.failure
   }
 
-  /** Parses every line of a batch with the batch's dialect. */
-  parseBatch (batch: LineBatch): RecordBatch {
+  /** Closes the open record (and any prefixes waiting) into a batch of its own. */
+  #emitOpenRecord (emit: (records: RecordBatch) => void): void {
+    const open = this.#group ?? this.#prefixes
+    if (open === undefined || this.failure !== undefined) return
     const records: unknown[] = []
+    this.#batchClean = true
+    this.#batchAscii = true
+    try {
+      this.#closeRecord(records)
+    } catch (err) {
+      if (!(err instanceof LogjsonError)) throw err
+      this.failure = err
+    }
+    emit(RecordBatch.fromEntries(records, open.dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii))
+  }
+
+  /**
+   * Parses every line of a batch with the batch's dialect. For dialects whose records span lines, the last
+   * record stays open for the next batch unless `final` is set (or `end` is called).
+   */
+  parseBatch (batch: LineBatch, final = false): RecordBatch {
     const dialect = batch.dialect
+    if (dialect?.join !== undefined) return this.#parseJoined(batch, dialect, final)
+    const records: unknown[] = []
     const lines = batch.lines
     const stats = this.options.stats
     let rejected = 0
@@ -108,6 +165,100 @@ export class LineParser {
     return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii && this.#filePathAscii)
   }
 
+  /** `parseBatch` for dialects whose records may span lines. */
+  #parseJoined (batch: LineBatch, dialect: Dialect, final: boolean): RecordBatch {
+    const join = dialect.join!
+    const records: unknown[] = []
+    const lines = batch.lines
+    const stats = this.options.stats
+    this.#batchClean = batch.clean
+    this.#batchAscii = batch.ascii
+    let read = 0
+    try {
+      for (; read < lines.length; read++) {
+        const line = lines[read]!
+        const lineNumber = batch.firstLine + read
+        if (typeof line !== 'string' || isBlank(line)) {
+          this.#closeRecord(records)
+          if (this.#parseInto(records, line, lineNumber, dialect) === REJECTED) stats.rejected++
+          continue
+        }
+        const group = this.#group
+        const kind = join.classify(line, group?.head)
+        if (kind === JOIN_PREFIX) {
+          if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii)
+          else this.#prefixes.add(line, batch)
+          continue
+        }
+        if (kind === JOIN_CONTINUE && group !== undefined) {
+          const prefixes = this.#prefixes
+          if (prefixes !== undefined) {
+            for (const prefix of prefixes.lines) group.lines.push(prefix)
+            group.clean &&= prefixes.clean
+            group.ascii &&= prefixes.ascii
+            this.#prefixes = undefined
+          }
+          group.add(line, batch)
+          continue
+        }
+        this.#closeGroup(records)
+        const prefixes = this.#prefixes
+        let next: LineGroup
+        if (prefixes === undefined) {
+          next = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii)
+        } else {
+          next = prefixes
+          next.add(line, batch)
+          this.#prefixes = undefined
+        }
+        next.head = line
+        this.#group = next
+      }
+      if (final) this.#closeRecord(records)
+    } catch (err) {
+      if (!(err instanceof LogjsonError)) throw err
+      this.failure = err
+      read++
+    }
+    stats.lines += read
+    return RecordBatch.fromEntries(records, dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii)
+  }
+
+  /** Closes the open record, then reads any prefix lines left waiting as a record of their own. */
+  #closeRecord (records: unknown[]): void {
+    this.#closeGroup(records)
+    const prefixes = this.#prefixes
+    if (prefixes !== undefined) {
+      this.#prefixes = undefined
+      this.#readGroup(records, prefixes)
+    }
+  }
+
+  #closeGroup (records: unknown[]): void {
+    const group = this.#group
+    if (group === undefined) return
+    this.#group = undefined
+    this.#readGroup(records, group)
+  }
+
+  #readGroup (records: unknown[], group: LineGroup): void {
+    const stats = this.options.stats
+    const lines = group.lines
+    const dialect = group.dialect
+    stats.joined += lines.length - 1
+    // Lines joined into one record put line breaks into its text, which JSON must escape.
+    if (lines.length > 1 || !group.clean) this.#batchClean = false
+    if (!group.ascii) this.#batchAscii = false
+    const result = dialect.join!.parseLines(lines, group.firstLine, this.context)
+    if (typeof result !== 'string') {
+      records.push(result)
+      stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
+      return
+    }
+    stats.rejected++
+    this.#reject(records, group.firstLine, `${dialect.id}: ${result}`, lines.join('\n'))
+  }
+
   /** Reads one line of a batch into `records` (blank lines add nothing and are counted as filtered). */
   #parseInto (records: unknown[], line: Line, lineNumber: number, dialect: Dialect | undefined): Fate {
     const stats = this.options.stats
@@ -131,34 +282,32 @@ export class LineParser {
     return REJECTED
   }
 
-  /** Parses one line given on its own; numbers lines in the order they come. */
-  parseItem (line: Line): LogRecord | undefined {
+  /**
+   * Parses one line given on its own (lines are numbered in the order they come). Returns the records it
+   * completes: none for a blank line or while a record spanning lines is still open, and on a dialect's
+   * first line after another's, the other's open record too.
+   */
+  parseItem (line: Line): LogRecord[] {
     const lineNumber = this.#nextItemLine++
-    const stats = this.options.stats
-    stats.lines++
-    if (typeof line === 'string') {
-      if (line.length === 0 || isBlank(line)) {
-        stats.blank++
-        stats.filtered++
-        return undefined
-      }
-      let dialect = this.#itemDialect
-      if (this.options.dialect === undefined && (dialect === undefined || !dialect.fits(line))) {
-        dialect = bestDialectForLine(line) ?? dialect
-        this.#itemDialect = dialect
-      }
-      if (dialect !== undefined) {
-        const result = dialect.parse(line, lineNumber, this.context)
-        if (typeof result !== 'string') {
-          stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
-          return dialect.layout.toRecord(result, false)
-        }
-        stats.rejected++
-        return this.#rejectOne(lineNumber, `${dialect.id}: ${result}`, line)
-      }
+    let dialect = this.#itemDialect
+    if (typeof line === 'string' && this.options.dialect === undefined && !isBlank(line) && (dialect === undefined || !dialect.fits(line))) {
+      dialect = bestDialectForLine(line) ?? dialect
+      this.#itemDialect = dialect
     }
-    stats.rejected++
-    return this.#rejectOne(lineNumber, this.#whyUnread(line), line)
+    const out: LogRecord[] = []
+    this.#emit(new LineBatch([line], lineNumber, false, dialect, false, true), (batch) => {
+      for (const record of batch.records) out.push(record)
+    })
+    return out
+  }
+
+  /** The records still open at the end of single-line input (see `parseItem`). */
+  endItems (): LogRecord[] {
+    const out: LogRecord[] = []
+    this.#emitOpenRecord((batch) => {
+      for (const record of batch.records) out.push(record)
+    })
+    return out
   }
 
   #whyUnread (line: Line): string {
@@ -201,11 +350,9 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
         if (chunk instanceof LineBatch) {
           parser.push(chunk, (records) => { if (records.length > 0) this.push(records) })
         } else if (typeof chunk === 'string' || chunk instanceof OverlongLine) {
-          const record = parser.parseItem(chunk)
-          if (record !== undefined) this.push(record)
+          for (const record of parser.parseItem(chunk)) this.push(record)
         } else if (Buffer.isBuffer(chunk)) {
-          const record = parser.parseItem(chunk.toString('utf8'))
-          if (record !== undefined) this.push(record)
+          for (const record of parser.parseItem(chunk.toString('utf8'))) this.push(record)
         } else {
           throw new LogjsonError('INVALID_CHUNK', `createParse expects lines (strings) or LineBatch chunks, got ${describe(chunk)}`)
         }
@@ -224,6 +371,7 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
       }
       try {
         parser.end((records) => { if (records.length > 0) this.push(records) })
+        for (const record of parser.endItems()) this.push(record)
         if (parser.failure !== undefined) fail(parser.failure)
         else callback()
       } catch (err) {
@@ -233,11 +381,12 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
   })
 }
 
+const LINE_BREAK = /\r?\n/
 const lineParsers = new WeakMap<object, LineParser>()
 const defaultParsers = new Map<string, LineParser>()
 
 /**
- * Parses and enriches one line: the record, a rejected record when no dialect reads it (an error with
+ * Parses and enriches one line (or one record whose lines are joined by line breaks): the record, a rejected record when no dialect reads it (an error with
  * `onError: 'fail'`, undefined with `'skip'`), or undefined for a blank line. Options objects are
  * normalised once and reused, so pass the same object for a run of lines.
  */
@@ -251,7 +400,10 @@ export function parseLine (line: string, options?: Options, lineNumber = 1): Log
     parser = lineParsers.get(options)
     if (parser === undefined) lineParsers.set(options, parser = new LineParser(options))
   }
-  const batch = parser.parseBatch(new LineBatch([line], lineNumber, false, parser.options.dialect ?? bestDialectForLine(line), false, true))
+  // A record that spans lines can be given whole, its lines joined by line breaks.
+  const lines = line.includes('\n') ? line.split(LINE_BREAK) : [line]
+  const dialect = parser.options.dialect ?? bestDialectForLine(lines[0]!)
+  const batch = parser.parseBatch(new LineBatch(dialect?.join === undefined ? [line] : lines, lineNumber, false, dialect, false, true), true)
   if (parser.failure !== undefined) {
     const failure = parser.failure
     parser.failure = undefined

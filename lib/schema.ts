@@ -8,7 +8,11 @@ import { lineTypes } from './catalogs/expedat.js'
 import type { CodeTable } from './catalogs/table.js'
 
 /** Elasticsearch field types; the JSON type follows from it. */
-export type FieldType = 'date' | 'keyword' | 'text' | 'long' | 'ip' | 'boolean'
+/**
+ * Elasticsearch field types; the JSON type follows from it. `flattened` is an object whose keys come from
+ * the input (Transfer CFT's pairs): one field in the mapping whatever the keys, so input cannot grow it.
+ */
+export type FieldType = 'date' | 'keyword' | 'text' | 'long' | 'ip' | 'boolean' | 'flattened'
 
 export interface FieldDefinition {
   /** Dotted path of the field in the record. */
@@ -40,6 +44,7 @@ export const schema: readonly FieldDefinition[] = Object.freeze([
   { name: 'event.duration', type: 'long', description: 'How long it took, in nanoseconds.', dialects: ALL },
   { name: 'event.original', type: 'keyword', description: 'The raw line (with `--original`, and always on a rejected line).', dialects: ALL },
   { name: 'log.level', type: 'keyword', description: 'Severity of the line.', dialects: ALL, values: levels },
+  { name: 'log.syslog.facility.name', type: 'keyword', description: 'The syslog facility, where the line names it (`local0`, `authpriv`).', dialects: ['proftpd'] },
   { name: 'log.file.path', type: 'keyword', description: 'The input file, when reading files.', dialects: ALL },
   { name: 'source.ip', type: 'ip', description: 'Address of the remote client of a server log.', dialects: ALL },
   { name: 'source.port', type: 'long', description: 'Port of the remote client.', dialects: ALL },
@@ -63,7 +68,15 @@ export const schema: readonly FieldDefinition[] = Object.freeze([
   { name: 'xferlog.access_mode', type: 'keyword', description: 'How the user logged in: `anonymous`, `guest` (a password-protected guest account) or `real` (a local account).', dialects: ['xferlog'], values: valuesOf(accessModes) },
   { name: 'xferlog.authentication_method', type: 'keyword', description: 'How the user was identified beyond the login: `none`, or `rfc931` (ident).', dialects: ['xferlog'], values: valuesOf(authenticationMethods) },
   { name: 'xferlog.authenticated_user_id', type: 'keyword', description: 'The user id the ident server returned, when there was one.', dialects: ['xferlog'] },
+  { name: 'proftpd.vhost', type: 'keyword', description: 'The virtual server the session belongs to (its ServerName or address), as the line writes it.', dialects: ['proftpd'] },
+  { name: 'proftpd.module', type: 'keyword', description: 'The module that wrote a module log line (`mod_tls`, `mod_sftp`).', dialects: ['proftpd'] },
+  { name: 'proftpd.module_version', type: 'keyword', description: 'That module\'s version (`2.7`).', dialects: ['proftpd'] },
+  { name: 'proftpd.version', type: 'keyword', description: 'Start-up and shut-down lines: the ProFTPD version.', dialects: ['proftpd'] },
+  { name: 'proftpd.command', type: 'keyword', description: 'JSON ExtendedLog record: the FTP or SSH command.', dialects: ['proftpd'] },
+  { name: 'proftpd.response_code', type: 'keyword', description: 'JSON ExtendedLog record: the reply code sent for it.', dialects: ['proftpd'] },
+  { name: 'proftpd.json_truncated', type: 'boolean', description: 'Present and true when the line carries a JSON ExtendedLog record that was cut off (kept as text in `message`).', dialects: ['proftpd'] },
   { name: 'eft.remote_path', type: 'keyword', description: 'The file on the remote server (`file.path` is the local one).', dialects: ['eft-client'] },
+  { name: 'cft', type: 'flattened', description: 'The message\'s `KEY=value` pairs under lower-case keys (`part`, `idf`, `idt`, `idtu`, `ids`, `ctx`, `pid`, `cr`, `cs`, `diagi`, `diagp`, `diagc`, `nbc`, …; `nbc`, `pid`, `cr`, `diagi`, `ncr`, `sap`, `pos` and `nrec` as numbers), the words its template names (`str`, `cmd`, `user`, …), `category` (the component in words), `node` (the node id) and `error_name` (the `[NAME]` of an SSL or system error).', dialects: ['transfer-cft'] },
   { name: 'expedat.type', type: 'keyword', description: 'The line type in words.', dialects: ['expedat'], values: valuesOf(lineTypes) },
   { name: 'expedat.doc_id', type: 'keyword', description: 'The transaction id (8 hex digits) that ties its initiation, progress and final lines together.', dialects: ['expedat'] },
   { name: 'expedat.encryption', type: 'keyword', description: 'How the content was encrypted (`AES`), when it was.', dialects: ['expedat'] },
@@ -98,6 +111,8 @@ function jsonTypeOk (field: FieldDefinition, value: unknown): boolean {
   switch (field.type) {
     case 'long': return typeof value === 'number' && Number.isSafeInteger(value)
     case 'boolean': return typeof value === 'boolean'
+    case 'flattened': return typeof value === 'object' && value !== null && !Array.isArray(value) &&
+      Object.values(value).every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v)))
     default: return typeof value === 'string'
   }
 }

@@ -235,3 +235,18 @@ export function isoString (instant: number): string {
   const second = Math.floor(rest / 1000)
   return cachedDayPrefix + TWO_DIGITS[hour]! + ':' + TWO_DIGITS[minute]! + ':' + TWO_DIGITS[second]! + '.' + THREE_DIGITS[rest - second * 1000]! + 'Z'
 }
+
+/**
+ * The rule for timestamps written without a year (syslog's `Jan  7 18:26:02`): a fixed year when one is
+ * given; otherwise the reference date's year, or the year before when that would put the date more than a
+ * day after the reference, so that December lines read in January land in the December before. The day of
+ * slack covers clocks and zones that disagree a little.
+ */
+export function yearInference (fixed: number | undefined, clock: ZoneClock, referenceTime: number): (month: number, day: number) => number {
+  if (fixed !== undefined) return () => fixed
+  const wall = new Date(referenceTime + clock.offsetAt(referenceTime))
+  const year = wall.getUTCFullYear()
+  // Whole days are enough: the slack is a day either way.
+  const limit = Date.UTC(year, wall.getUTCMonth(), wall.getUTCDate()) + DAY
+  return (month, day) => Date.UTC(year, month - 1, day) > limit ? year - 1 : year
+}

@@ -4,10 +4,13 @@
  * and the command.
  */
 
-export type CatalogId = 'ftp' | 'winsock' | 'sftp' | 'eft' | 'mtp'
+export type CatalogId = 'ftp' | 'winsock' | 'sftp' | 'eft' | 'mtp' | 'errno' | 'tls-alert' | 'cft' | 'cft-diag'
 
 export interface CatalogEntry {
-  /** The code as logs write it, in decimal: `'530'`, `'10060'`, `'2'`, `'-1'`. */
+  /**
+   * The code as logs write it: numeric codes in decimal (`'530'`, `'10060'`, `'-1'`), message ids as
+   * they are (`'CFTT57I'`).
+   */
   readonly code: string
   /**
    * The symbolic constant where the code space has them (`WSAETIMEDOUT`, `SSH_FX_NO_SUCH_FILE`),

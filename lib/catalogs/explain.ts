@@ -8,16 +8,36 @@ import { winsock } from './winsock.js'
 import { sftp } from './sftp.js'
 import { eft } from './eft.js'
 import { mtp } from './mtp.js'
+import { errno } from './errno.js'
+import { tlsAlert } from './tls-alert.js'
+import { cft } from './cft-messages.js'
+import { cftDiag } from './cft-diag.js'
 
 export type { Catalog, CatalogEntry, CatalogId } from './catalog.js'
 export { defineCatalog }
 
 /** Every catalog, in the order `logjson explain --list` shows them. */
-export const catalogs: readonly Catalog[] = Object.freeze([ftp, winsock, sftp, eft, mtp])
+export const catalogs: readonly Catalog[] = Object.freeze([ftp, winsock, sftp, eft, mtp, errno, cft, cftDiag, tlsAlert])
 
 const byId = new Map<string, Catalog>(catalogs.map((catalog) => [catalog.id, catalog]))
 const entriesOf = new Map<string, ReadonlyMap<string, CatalogEntry>>(
   catalogs.map((catalog) => [catalog.id, new Map(catalog.entries.map((entry) => [entry.code, entry]))])
+)
+/**
+ * Symbolic catalogs answer by name too (`EACCES`, `EWOULDBLOCK`, `handshake_failure`), case-insensitively;
+ * message-id catalogs (Transfer CFT) answer by id.
+ */
+const namesOf = new Map<string, ReadonlyMap<string, CatalogEntry>>(
+  catalogs.map((catalog) => {
+    const names = new Map<string, CatalogEntry>()
+    for (const entry of catalog.entries) {
+      if (!/^[+-]?\d+$/.test(entry.code)) names.set(entry.code.toUpperCase(), entry)
+      if (!catalog.symbolic) continue
+      names.set(entry.name.toUpperCase(), entry)
+      for (const alias of entry.aliases ?? []) names.set(alias.toUpperCase(), entry)
+    }
+    return [catalog.id, names]
+  })
 )
 
 /** A code's meaning: its catalog entry, or for FTP a meaning read from its digits. */
@@ -45,9 +65,13 @@ const explained = new Map<string, Explanation | null>()
  * missing from the table but shaped like one (three digits, first 1–6) is explained by its digits.
  */
 export function explain (catalogId: string, code: string | number): Explanation | undefined {
-  const canonical = canonicalCode(code)
   const entries = entriesOf.get(catalogId)
-  if (canonical === undefined || entries === undefined) return undefined
+  if (entries === undefined) return undefined
+  let canonical = canonicalCode(code)
+  if (canonical === undefined) {
+    canonical = namesOf.get(catalogId)!.get(String(code).trim().toUpperCase())?.code
+    if (canonical === undefined) return undefined
+  }
   const key = catalogId + ' ' + canonical
   const cached = explained.get(key)
   if (cached !== undefined) return cached ?? undefined

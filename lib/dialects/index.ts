@@ -6,11 +6,14 @@ import { LogjsonError } from '../errors.js'
 import { xferlog } from './xferlog.js'
 import { eftClient } from './eft-client.js'
 import { expedat } from './expedat.js'
+import { proftpd } from './proftpd.js'
+import { transferCft } from './transfer-cft.js'
 import type { Dialect } from './types.js'
 
-export type { Dialect, ParseContext, ParseResult } from './types.js'
+export type { Dialect, JoinKind, ParseContext, ParseResult, RecordJoin } from './types.js'
+export { JOIN_CONTINUE, JOIN_PREFIX, JOIN_START } from './types.js'
 
-const registry: readonly Dialect[] = Object.freeze([xferlog, eftClient, expedat])
+const registry: readonly Dialect[] = Object.freeze([xferlog, eftClient, proftpd, transferCft, expedat])
 
 const byName = new Map<string, Dialect>()
 for (const dialect of registry) {
