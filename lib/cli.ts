@@ -76,7 +76,7 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .example('$0 --on-error skip --stats xferlog', 'drop unreadable lines, counts on stderr')
     .example('$0 --where \'event.outcome == "failure" and file.size > 1e6\' xferlog', 'failed transfers of over a megabyte')
     .example('$0 -f es-bulk --index \'ftp-{yyyy.MM.dd}\' xferlog | curl -H \'Content-Type: application/x-ndjson\' --data-binary @- localhost:9200/_bulk', 'load into Elasticsearch')
-    .example('$0 explain winsock 10060', 'what a code means (catalogs: ftp, winsock, sftp, eft, mtp)')
+    .example('$0 explain winsock 10060', `what a code means (catalogs: ${catalogs.map((c) => c.id).join(', ')})`)
     .strict()
     .version(packageJson.version)
     .alias('version', 'V')

@@ -5,6 +5,7 @@
 import { schema } from './schema.js'
 import { codeTables } from './catalogs/index.js'
 import { catalogs } from './catalogs/explain.js'
+import { messageRules, monthNames } from './catalogs/proftpd.js'
 
 /** The schema as a Markdown table, for docs/schema.md. */
 export function schemaMarkdown (): string {
@@ -55,6 +56,17 @@ export function codesMarkdown (): string {
     }
     out.push('')
   }
+  out.push(
+    '## proftpd: messages → `event.action`, `log.level`, `event.outcome`',
+    '',
+    'A message is matched against these rules in order (the first match wins); a message no rule matches keeps',
+    'its text in `message`, with the level of its syslog `facility.severity` token when the line has one.',
+    '',
+    '| message (example) | event.action | log.level | event.outcome |',
+    '|---|---|---|---|'
+  )
+  for (const rule of messageRules) out.push(`| \`${cell(rule.example)}\` | \`${rule.action}\` | ${rule.level ?? ''} | ${rule.outcome ?? ''} |`)
+  out.push('', '## proftpd: month names of syslog timestamps', '', Object.entries(monthNames).map(([name, month]) => `\`${name}\` ${String(month)}`).join(', '), '')
   for (const info of codeTables) {
     out.push(`## ${info.dialect}: ${info.name} → \`${info.field}\``, '', '| code | written as |', '|---|---|')
     for (const [code, word] of Object.entries(info.table)) out.push(`| \`${code}\` | \`${word}\` |`)

@@ -36,7 +36,7 @@ t.test('--list: a catalog as NDJSON, or the catalogs', async (t) => {
     t.ok(entries.every((entry) => entry.catalog === catalog.id))
   }
   const list = run('--list')
-  t.same(list.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { catalog: string }).catalog), ['ftp', 'winsock', 'sftp', 'eft', 'mtp'])
+  t.same(list.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { catalog: string }).catalog), ['ftp', 'winsock', 'sftp', 'eft', 'mtp', 'errno', 'cft', 'cft-diag', 'tls-alert'])
 })
 
 t.test('errors: unknown catalog or missing argument exit 2; unknown code exits 1', async (t) => {

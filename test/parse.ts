@@ -24,7 +24,7 @@ t.test('every line ends as a record, a rejected record, or a counted blank', asy
     error: { type: 'parse', message: 'xferlog: direction "x" is not o, i or d' },
     event: { original: BAD }
   })
-  t.same(stats.toJSON(), { lines: 5, records: 0, filtered: 2, blank: 2, rejected: 1, dialects: { xferlog: 2 } })
+  t.same(stats.toJSON(), { lines: 5, records: 0, joined: 0, filtered: 2, blank: 2, rejected: 1, dialects: { xferlog: 2 } })
 })
 
 t.test('onError: skip counts the line and writes nothing', async (t) => {

@@ -12,7 +12,7 @@ const FAILED = 'Thu Sep  2 09:53:00 2004 5 192.168.20.10 100 /home/test/file2.tg
 t.test('bytes in, NDJSON out; the counts add up', async (t) => {
   const { records, stats } = await convert(t, [GOOD + '\n', FAILED + '\n\nnonsense\n'])
   t.same(records.map((r) => r.logjson?.line), [1, 2, 4])
-  t.same(stats.toJSON(), { lines: 4, records: 2, filtered: 1, blank: 1, rejected: 1, dialects: { xferlog: 2 } })
+  t.same(stats.toJSON(), { lines: 4, records: 2, joined: 0, filtered: 1, blank: 1, rejected: 1, dialects: { xferlog: 2 } })
   t.ok(stats.balanced())
 })
 
@@ -119,7 +119,7 @@ t.test('every corpus file of every dialect is detected without --dialect, and mi
 t.test('empty input and unreadable input give clear results', async (t) => {
   const empty = await convert(t, '')
   t.same(empty.records, [])
-  t.same(empty.stats.toJSON(), { lines: 0, records: 0, filtered: 0, blank: 0, rejected: 0, dialects: {} })
+  t.same(empty.stats.toJSON(), { lines: 0, records: 0, joined: 0, filtered: 0, blank: 0, rejected: 0, dialects: {} })
   const junk = await convert(t, 'hello\nworld\n')
   t.same(junk.records.map((r) => r.error?.message), ['no dialect recognizes this line', 'no dialect recognizes this line'])
 })

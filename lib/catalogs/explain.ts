@@ -11,7 +11,7 @@ import { mtp } from './mtp.js'
 import { errno } from './errno.js'
 import { tlsAlert } from './tls-alert.js'
 import { cft } from './cft-messages.js'
-import { cftDiag } from './cft-diag.js'
+import { cftDiag, explainDiagi } from './cft-diag.js'
 
 export type { Catalog, CatalogEntry, CatalogId } from './catalog.js'
 export { defineCatalog }
@@ -79,6 +79,11 @@ export function explain (catalogId: string, code: string | number): Explanation 
   let result: Explanation | undefined
   if (entry !== undefined) result = Object.freeze({ ...entry, catalog: catalogId as CatalogId, known: true })
   else if (catalogId === 'ftp') result = explainFtpDigits(canonical)
+  else if (catalogId === 'cft-diag') {
+    // Codes from 501 up are the partner's code plus 500.
+    const found = explainDiagi(canonical)
+    if (found !== undefined) result = Object.freeze({ ...found.entry, code: canonical, catalog: 'cft-diag' as const, known: false })
+  }
   if (explained.size < 4096) explained.set(key, result ?? null)
   return result
 }
