@@ -55,7 +55,8 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
       .option('list', { type: 'boolean', default: false, describe: 'every entry of the catalog as NDJSON; without a catalog, the catalogs' }))
     .option('dialect', { alias: 'd', type: 'string', default: 'auto', choices: ['auto', ...dialectNames()], describe: 'dialect of the input; auto sniffs the first lines and re-detects when lines stop fitting' })
     .option('tz', { type: 'string', describe: 'IANA zone of timestamps written without an offset (default: this machine\'s zone)' })
-    .option('year', { type: 'number', describe: 'year for timestamps written without one' })
+    .option('year', { type: 'number', describe: 'year for timestamps written without one (default: the year that puts them at most a day after the file\'s last change, or now for standard input)' })
+    .option('cft-date-order', { choices: ['ymd', 'dmy', 'mdy'], default: 'ymd', describe: 'order of the two-digit dates in Transfer CFT lines' })
     .option('on-error', { type: 'string', default: 'emit', choices: onErrorChoices as string[], describe: 'a line no dialect reads: emit a rejected record, skip it (counted), or fail' })
     .option('original', { type: 'boolean', default: false, describe: 'add the raw line as event.original' })
     .option('max-line', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'longest line in characters; a longer one becomes a rejected record' })
@@ -91,6 +92,7 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
 
 interface Arguments {
   _: Array<string | number>
+  'cft-date-order': string
   where?: string | string[]
   since?: string
   until?: string
@@ -200,6 +202,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       dialect: args.dialect,
       tz: args.tz,
       year: args.year,
+      cftDateOrder: args['cft-date-order'] as 'ymd' | 'dmy' | 'mdy',
       onError: (args['on-error'] === 'fail' ? 'emit' : args['on-error']) as OnError,
       // es-bulk ids are made from the raw line, so the parser keeps it; the serializer drops it again
       // from the documents unless --original asked for it.
@@ -388,6 +391,7 @@ function optionsOf (options: NormalizedOptions): Parameters<typeof normalizeOpti
     dialect: options.dialect?.id ?? 'auto',
     tz: options.tz,
     year: options.year,
+    cftDateOrder: options.cftDateOrder,
     onError: options.onError,
     original: options.original,
     maxLine: options.maxLine,
@@ -397,7 +401,7 @@ function optionsOf (options: NormalizedOptions): Parameters<typeof normalizeOpti
   }
 }
 
-const FLAGS: Record<string, string> = { tz: 'tz', year: 'year', onError: 'on-error', maxLine: 'max-line', dialect: 'dialect', original: 'original', since: 'since', until: 'until', index: 'index', fields: 'fields', format: 'format' }
+const FLAGS: Record<string, string> = { tz: 'tz', year: 'year', cftDateOrder: 'cft-date-order', onError: 'on-error', maxLine: 'max-line', dialect: 'dialect', original: 'original', since: 'since', until: 'until', index: 'index', fields: 'fields', format: 'format' }
 
 function optionFlag (option: string | undefined): string {
   return FLAGS[option ?? ''] ?? option ?? 'options'

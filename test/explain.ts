@@ -49,3 +49,13 @@ t.test('errors: unknown catalog or missing argument exit 2; unknown code exits 1
   t.equal(code.status, 1)
   t.equal(code.stderr, 'logjson: winsock has no code 12345\n')
 })
+
+t.test('errno by name or number, Transfer CFT messages and TLS alerts', async (t) => {
+  for (const code of ['EACCES', '13']) {
+    const result = run('errno', code)
+    t.equal(result.status, 0)
+    t.match(result.stdout, /^EACCES \(errno 13\): /)
+  }
+  t.match(run('cft', 'CFTY14I').stdout, /^[^\n]+ \(cft CFTY14I\): /)
+  t.match(run('tls-alert', '40').stdout, /^handshake_failure \(tls-alert 40\): /)
+})

@@ -16,17 +16,34 @@ const hostile = [
   'F 20130711 14:47:16.786 E98E9CA1 GET 1.2.3.4:5 - - "a" "" 1 (0,0) "' + 'x '.repeat(SIZE / 2),
   'M 20130711 14:47:16.786 ' + 'erro'.repeat(SIZE / 4),
   ' '.repeat(SIZE),
-  '"'.repeat(SIZE)
+  '"'.repeat(SIZE),
+  // proftpd: the optional host before the tag, the session part, the message rules, the JSON record.
+  'a '.repeat(SIZE / 2) + 'proftpd[1]',
+  '2024-01-05 12:00:00,000 h proftpd[1] v (' + 'x'.repeat(SIZE) + '[',
+  'Jan  5 12:00:00 h proftpd[1]: v (n[1.2.3.4]) - USER ' + 'a: '.repeat(SIZE / 3),
+  'Jan  5 12:00:00 h proftpd[1]: USER ' + ' (Login failed)'.repeat(SIZE / 15),
+  'Jan  5 12:00:00 h proftpd[1]: ProFTPD 1 ' + ' STARTUP'.repeat(SIZE / 8) + 'x',
+  'Jan  5 12:00:00 h proftpd[1]: {"a":"' + '\\u'.repeat(SIZE / 3),
+  'Jan  5 12:00:00 h proftpd[1]: x' + ': Permission denied'.repeat(SIZE / 19) + ' (',
+  // transfer-cft: pairs, brackets, template words, ids inside the text.
+  '00 19/03/26 10:43:08 CFTT57I ' + 'A=b '.repeat(SIZE / 4),
+  '00 19/03/26 10:43:08 CFTT57I <' + 'A= '.repeat(SIZE / 3),
+  'CFTT57I ' + 'Server '.repeat(SIZE / 7) + 'transfer started',
+  'x ' + ' CFTT57I+'.repeat(SIZE / 9),
+  'CFTY13E CTX=1 ' + '['.repeat(SIZE) + ' CR=40',
+  'CFTS03I (' + '1'.repeat(SIZE) + ' sec'
 ]
 
 t.test('no dialect takes long on a line built to trigger backtracking', async (t) => {
-  const context = { clock: new ZoneClock('UTC'), year: 2026, original: false, filePath: undefined }
+  const context = { clock: new ZoneClock('UTC'), year: 2026, yearOf: () => 2026, cftDateOrder: 'ymd' as const, original: false, filePath: undefined }
   for (const dialect of dialects) {
     for (const [index, line] of hostile.entries()) {
       const started = process.hrtime.bigint()
       dialect.sniff(line)
       dialect.fits(line)
       const result = dialect.parse(line, 1, context)
+      dialect.join?.classify(line, line)
+      dialect.join?.parseLines([line, line, ' ' + line], 1, context)
       if (typeof result !== 'string') dialect.layout.writeJSON(result, true, false)
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       t.ok(ms < 1500, `${dialect.id}, hostile line ${index}: ${ms.toFixed(1)} ms`)

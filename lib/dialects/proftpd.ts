@@ -224,7 +224,7 @@ function parseLines (lines: readonly string[], lineNumber: number, context: Pars
   const tag = TAG.exec(time.rest)
   if (tag === null) {
     if (EXTENDED_CLF.test(line)) return 'an ExtendedLog line written with a custom LogFormat; its fields cannot be known without that format'
-    return 'no proftpd, daemon, session or mod_… process tag (like "proftpd[1234]") where one was expected'
+    return 'no proftpd, daemon, session or mod_... process tag (like "proftpd[1234]") where one was expected'
   }
   const [, host, facilityBefore, severityBefore, label, pid, facilityAfter, severityAfter, colon] = tag
   let body = time.rest.slice(tag[0].length)
@@ -350,7 +350,7 @@ const layout = compileLayout<ProftpdEntry>('proftpd', {
     'file.path': (e) => e.extended?.file,
     'file.size': (e) => e.extended?.bytes,
     'network.protocol': (e) => e.protocol,
-    'message': (e) => e.message,
+    'message': (e) => e.message === '' ? undefined : e.message,
     'proftpd.vhost': (e) => e.vhost,
     'proftpd.module': (e) => e.module,
     'proftpd.module_version': (e) => e.moduleVersion,
@@ -371,7 +371,7 @@ const SNIFF_TAG = /(?:^|\s)(?:proftpd(?:\[\d{1,10}\])?:?|(?:daemon|session)\[\d{
 export const proftpd: Dialect<ProftpdEntry> = {
   id: 'proftpd',
   aliases: ['proftpd-syslog', 'proftpd-systemlog'],
-  description: 'ProFTPD SystemLog and syslog lines (both grammars) and module logs (TLSLog, SFTPLog, …)',
+  description: 'ProFTPD SystemLog and syslog lines (both grammars) and module logs (TLSLog, SFTPLog, AuthOTPLog)',
   sniff (line: string): number {
     if (SNIFF_TAG.test(line)) return 1
     // ExtendedLog lines in a CLF-like LogFormat: claimed so that they are rejected with the reason.

@@ -122,7 +122,7 @@ const PREFIX = /^(?:(\d\d) )?(\d\d)\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d
 const FROM = /^From(?: \.)+ : CFT (\d\d)\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)\b/
 const ID_AT_START = /^(CFT[A-Z]\d\d[IWEF])(\+?)/
 const ID_INSIDE = / (CFT[A-Z]\d\d[IWEF])(\+?)(?= |<|$)/
-const KEY = /^[A-Za-z][A-Za-z0-9_]*$/
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
 const SECONDS = /\((\d{1,9}(?:\.\d{1,9})?) sec\)/
 const BRACKET_NAME = /\[([A-Z][A-Z0-9_]*)\]/
 
@@ -275,7 +275,10 @@ function readTemplate (id: string, message: string, into: CftFields): void {
     const names = (pattern as RegExp & { names: string[] }).names
     names.forEach((name, index) => {
       const value = match[index + 1]
-      if (value !== undefined && !(name in into)) into[name] = value
+      // Lines often put the side (`Server file opened`) where the template names the file: the words
+      // Requester and Server are always the side.
+      const key = value !== undefined && /^(?:requester|server)$/i.test(value) ? 'str' : name
+      if (value !== undefined && !(key in into)) into[key] = value
     })
     return
   }
@@ -346,7 +349,8 @@ function parseLines (lines: readonly string[], lineNumber: number, context: Pars
   } else {
     words = readPairs(body, fields, false, undefined)
   }
-  const message = [...leadWords, ...words].join(' ').trim()
+  // `_` only separates the identifiers from the free text.
+  const message = [...leadWords, ...words].join(' ').trim().replace(/^_ /, '')
   if (diag.length > 0) {
     if (!('diagi' in fields)) fields['diagi'] = Number(diag[0])
     if (diag.length > 1 && !('diagp' in fields)) fields['diagp'] = diag.slice(1).join(' ')
@@ -491,8 +495,9 @@ export const transferCft: Dialect<CftEntry> = {
     return 0
   },
   fits (line: string): boolean {
-    // Lines of other dialects rarely carry "CFT"; wrapped and `+` lines continue a CFT record.
-    return line.includes('CFT') || !/^\S+ \S+ \S+/.test(line) || line.charCodeAt(0) === 43
+    // Wrapped lines fail this test, get scored against every dialect, and stay with this one when no
+    // other claims them; a line another dialect claims ends the record before it.
+    return line.includes('CFT') || line.charCodeAt(0) === 43
   },
   parse,
   join: { classify: classifyLine, parseLines },

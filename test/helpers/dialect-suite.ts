@@ -13,7 +13,7 @@ export interface DialectSamples {
 }
 
 function context (original: boolean): ParseContext {
-  return { clock: new ZoneClock('UTC'), year: 2026, original, filePath: original ? '/var/log/sample.log' : undefined }
+  return { clock: new ZoneClock('UTC'), year: 2026, yearOf: () => 2026, cftDateOrder: 'ymd', original, filePath: original ? '/var/log/sample.log' : undefined }
 }
 
 /** Variations of a line that real damage produces: cut short, a character changed, doubled or dropped. */
@@ -92,6 +92,8 @@ export function behavesLikeDialect (t: Test, dialect: Dialect, samples: DialectS
       const result = dialect.parse(line, 1, context(false))
       t.type(result, 'string', line)
       if (typeof result === 'string') t.ok(result.length > 5, `reason: ${result}`)
+      // Reasons about ASCII lines must be ASCII: such batches are encoded one byte per character.
+      if (typeof result === 'string' && /^[\u0000-\u007f]*$/.test(line)) t.match(result, /^[\u0000-\u007f]*$/, `ASCII reason: ${result}`)
     }
   })
 
