@@ -34,6 +34,8 @@ export const dateOrders: readonly DateOrder[] = ['ymd', 'dmy', 'mdy']
 export type CftFields = Record<string, string | number>
 
 export class CftEntry {
+  /** The error words, worked out once when first asked for (null: none). */
+  failure: Failure | null | undefined = undefined
   constructor (
     readonly line: number,
     readonly original: string | undefined,
@@ -191,6 +193,18 @@ function timestampOf (date: NonNullable<Head['date']>, context: ParseContext): s
   return wallTimeIso(context.clock, twoDigitYear(yy), month, day, hour, minute, second, ms)
 }
 
+const lowerKeys = new Map<string, string>()
+/** Keys repeat from line to line; their lower-case forms are kept (a bounded cache). */
+function lowerKey (key: string): string {
+  let lower = lowerKeys.get(key)
+  if (lower === undefined) {
+    lower = key.toLowerCase()
+    if (lowerKeys.size >= 4096) lowerKeys.clear()
+    lowerKeys.set(key, lower)
+  }
+  return lower
+}
+
 /** Pairs of one stretch of text; the words that are not pairs are returned. */
 function readPairs (text: string, into: CftFields, bracketed: boolean, diag: string[] | undefined): string[] {
   const tokens = text.split(' ')
@@ -217,7 +231,7 @@ function readPairs (text: string, into: CftFields, bracketed: boolean, diag: str
       else words.push(token)
       continue
     }
-    let name = key.toLowerCase()
+    let name = lowerKey(key)
     if (name === 'diagc') {
       // Free text: the rest of the stretch.
       value = [value, ...tokens.slice(i + 1)].join(' ').trim()
@@ -432,11 +446,9 @@ function failureOf (entry: CftEntry): Failure | undefined {
   return { type: 'cft', code: id, message: message?.meaning ?? entry.message }
 }
 
-const failures = new WeakMap<CftEntry, Failure | null>()
 function failure (entry: CftEntry): Failure | undefined {
-  let found = failures.get(entry)
-  if (found === undefined) failures.set(entry, found = failureOf(entry) ?? null)
-  return found ?? undefined
+  if (entry.failure === undefined) entry.failure = failureOf(entry) ?? null
+  return entry.failure ?? undefined
 }
 
 function outcomeOf (entry: CftEntry): 'success' | 'failure' | undefined {
