@@ -67,6 +67,17 @@ t.test('every catalog: codes unique and ordered, every entry named and explained
 })
 
 t.test('explain looks codes up as logs write them', async (t) => {
+  t.equal(explain('errno', 'EACCES')?.code, '13')
+  t.equal(explain('errno', 'ewouldblock')?.name, 'EAGAIN')
+  t.equal(explain('errno', 13)?.name, 'EACCES')
+  t.equal(explain('cft', 'CFTY14I')?.catalog, 'cft')
+  t.equal(explain('cft', 'cfty14i')?.code, 'CFTY14I')
+  t.equal(explain('tls-alert', 40)?.name, 'handshake_failure')
+  t.equal(explain('tls-alert', 'HANDSHAKE_FAILURE')?.code, '40')
+  t.equal(explain('cft-diag', 916)?.known, true)
+  t.equal(explain('cft-diag', 988)?.known, false, 'a partner-side code not in the table is read as 500 + its own')
+  t.equal(explain('cft', '__proto__'), undefined)
+  t.equal(explain('errno', 'constructor'), undefined)
   t.equal(explain('winsock', 10060)?.name, 'WSAETIMEDOUT')
   t.equal(explain('winsock', ' 10060 ')?.name, 'WSAETIMEDOUT')
   t.equal(explain('sftp', '02')?.name, 'SSH_FX_NO_SUCH_FILE')

@@ -28,7 +28,9 @@ t.test('--json: one object', async (t) => {
 })
 
 t.test('--list: a catalog as NDJSON, or the catalogs', async (t) => {
-  for (const catalog of catalogs) {
+  // Each run is a process start; two catalogs (one numeric, one of message ids) show the command's side,
+  // the library's `explain` tests cover every entry of every catalog.
+  for (const catalog of catalogs.filter((c) => c.id === 'mtp' || c.id === 'cft')) {
     const result = run(catalog.id, '--list')
     t.equal(result.status, 0)
     const entries = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { catalog: string, code: string })
@@ -56,6 +58,5 @@ t.test('errno by name or number, Transfer CFT messages and TLS alerts', async (t
     t.equal(result.status, 0)
     t.match(result.stdout, /^EACCES \(errno 13\): /)
   }
-  t.match(run('cft', 'CFTY14I').stdout, /^[^\n]+ \(cft CFTY14I\): /)
-  t.match(run('tls-alert', '40').stdout, /^handshake_failure \(tls-alert 40\): /)
+  t.match(run('tls-alert', 'handshake_failure').stdout, /^handshake_failure \(tls-alert 40\): /)
 })
