@@ -27,9 +27,6 @@ import { codeTable } from '../catalogs/table.js'
 import { JOIN_CONTINUE, JOIN_PREFIX, JOIN_START, type Dialect, type JoinKind, type ParseContext, type ParseResult } from './types.js'
 import type { LogLevel } from '../record.js'
 
-export type DateOrder = 'ymd' | 'dmy' | 'mdy'
-export const dateOrders: readonly DateOrder[] = ['ymd', 'dmy', 'mdy']
-
 /** `cft.*`: the pairs and template words of a record, keyed by lower-case names taken from input. */
 export type CftFields = Record<string, string | number>
 
