@@ -75,6 +75,8 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .example('$0 --tz Europe/Paris xferlog xferlog.1.gz', 'convert files; their times are Paris time')
     .example("$0 xferlog | jq 'select(.event.outcome == \"failure\")'", 'keep the failed transfers')
     .example('$0 --on-error skip --stats xferlog', 'drop unreadable lines, counts on stderr')
+    .example("$0 --year 2025 /var/log/proftpd/proftpd.log | jq 'select(.event.action == \"login-failed\") | .source.ip'", 'ProFTPD: who failed to log in (syslog times carry no year)')
+    .example('CFTUTIL listlog | $0 --cft-date-order ymd -d transfer-cft', 'Transfer CFT log lines, wrapped and + records joined')
     .example('$0 --where \'event.outcome == "failure" and file.size > 1e6\' xferlog', 'failed transfers of over a megabyte')
     .example('$0 -f es-bulk --index \'ftp-{yyyy.MM.dd}\' xferlog | curl -H \'Content-Type: application/x-ndjson\' --data-binary @- localhost:9200/_bulk', 'load into Elasticsearch')
     .example('$0 explain winsock 10060', `what a code means (catalogs: ${catalogs.map((c) => c.id).join(', ')})`)
