@@ -164,19 +164,18 @@ function readHead (line: string): Head {
   return { node, date, id: undefined, plus: false, lead: '', text }
 }
 
-function idOf (line: string): { id: string, plus: boolean } | undefined {
-  const head = readHead(line)
-  return head.id === undefined ? undefined : { id: head.id, plus: head.plus }
-}
+// The first message id of a line, for `classify`, which runs on every line: one search, without taking
+// the line apart (`readHead` does that once, when the record is read).
+const ANY_ID = /(?:^|[ \u00a0])(CFT[A-Z]\d\d[IWEF])(?:(\+)|(?=[ \u00a0<]|$))/
 
 function classifyLine (line: string, head: string | undefined): JoinKind {
   const text = line.trimStart()
   if (text.startsWith('From ') && FROM.test(text)) return JOIN_PREFIX
   if (text.charCodeAt(0) === 43) return JOIN_CONTINUE
-  const found = idOf(text)
-  if (found === undefined) return PREFIX.test(normalize(text)) ? JOIN_START : JOIN_CONTINUE
-  if (!found.plus || head === undefined) return JOIN_START
-  return idOf(head)?.id === found.id ? JOIN_CONTINUE : JOIN_START
+  const found = ANY_ID.exec(text)
+  if (found === null) return PREFIX.test(normalize(text)) ? JOIN_START : JOIN_CONTINUE
+  if (found[2] === undefined || head === undefined) return JOIN_START
+  return ANY_ID.exec(head)?.[1] === found[1] ? JOIN_CONTINUE : JOIN_START
 }
 
 function twoDigitYear (yy: number): number {
