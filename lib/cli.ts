@@ -25,6 +25,8 @@ import { Stats } from './stats.js'
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
+/** The shell's status for a command stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130
 
 export interface CliIo {
   stdin: Readable
@@ -233,24 +235,37 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     say(line)
   }
 
+  // Ctrl-C stops reading, lets the records already read go out whole, and ends with the shell's status for
+  // an interrupt (130), so the output is never cut inside a record. A second Ctrl-C ends at once.
+  const interruption = new AbortController()
+  let currentSource: Readable | undefined
+  const onInterrupt = (): void => {
+    if (interruption.signal.aborted) process.exit(EXIT_INTERRUPTED)
+    interruption.abort()
+    currentSource?.destroy()
+  }
+  process.on('SIGINT', onInterrupt)
+
   // Each input has its own stages (line numbers, detection and time state are per input); one serializer
   // and one pipe to stdout serve them all, in order.
   async function * batches (): AsyncGenerator<unknown> {
     for (const input of inputs) {
+      if (interruption.signal.aborted) return
       const fromStdin = input === '-'
+      const name = fromStdin ? 'standard input' : input
       let source: Readable
+      let bytes: Readable
       let modifiedAt = Date.now()
-      const stages: NodeJS.ReadWriteStream[] = []
       if (fromStdin) {
-        source = io.stdin
+        source = bytes = io.stdin
       } else {
         try {
           const kind = statSync(input)
           modifiedAt = kind.mtimeMs
           if (kind.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+          source = bytes = createReadStream(input, { highWaterMark: 64 * 1024 })
           // Only a regular file can be peeked at without taking bytes from it (/dev/stdin, <(…) cannot).
-          if (kind.isFile() && isGzip(input)) stages.push(createGunzip())
-          source = createReadStream(input, { highWaterMark: 64 * 1024 })
+          if (kind.isFile() && isGzip(input)) bytes = streamPipeline(source, createGunzip(), () => {})
           progress?.reading(source as ReturnType<typeof createReadStream>)
         } catch (err) {
           report(describeIoError(input, err))
@@ -258,11 +273,14 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           continue
         }
       }
+      currentSource = source
+      let readFailure: unknown
+      const guarded = Readable.from(readGuarded(bytes, (err) => { readFailure = err }), { objectMode: false })
       // Timestamps without a year are placed relative to the file's last write (now, for standard input).
       const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input, referenceTime: fromStdin ? Date.now() : modifiedAt })
-      stages.push(createSplit({ maxLine: perInput.maxLine }), createDetect(perInput), createParse(perInput), createEnrich())
+      const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal }), createDetect(perInput), createParse(perInput), createEnrich()]
       if (filter !== undefined) stages.push(createFilter(filter, { stats }))
-      const tail = streamPipeline([source, ...stages], () => {}) as unknown as AsyncIterable<unknown>
+      const tail = streamPipeline([guarded, ...stages], () => {}) as unknown as AsyncIterable<unknown>
       try {
         for await (const batch of tail) {
           if (stoppedBy !== undefined) break
@@ -275,8 +293,15 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           report(oneLine(err))
           if (err.code === 'REJECTED_LINE') return
         } else {
-          report(`${fromStdin ? 'standard input' : input}: ${oneLine(err)}`)
+          report(`${name}: ${oneLine(err)}`)
         }
+      } finally {
+        currentSource = undefined
+      }
+      // What was read before a read failure went out above; the failure is reported after it.
+      if (readFailure !== undefined && !interruption.signal.aborted) {
+        status = EXIT_FAILED
+        report(`${name}: ${oneLine(readFailure)}`)
       }
     }
   }
@@ -295,9 +320,28 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE') return EXIT_OK
     report(oneLine(err))
     return EXIT_FAILED
+  } finally {
+    process.off('SIGINT', onInterrupt)
   }
   if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+  if (interruption.signal.aborted) {
+    say('interrupted; the records read so far were written')
+    return EXIT_INTERRUPTED
+  }
   return status
+}
+
+/**
+ * An input's bytes as a stream that ends normally even when reading fails part-way, so that the lines read
+ * before the failure still pass every stage and come out (a failing pipeline would destroy the batches in
+ * flight). The failure goes to `onFailure` for the command to report.
+ */
+async function * readGuarded (bytes: AsyncIterable<Buffer>, onFailure: (err: unknown) => void): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of bytes) yield chunk
+  } catch (err) {
+    onFailure(err)
+  }
 }
 
 interface Progress {

@@ -1,5 +1,6 @@
 export { createPipeline, type Pipeline } from './pipeline.js'
 export { createSplit, LineSplitter, OVERLONG_START, type SplitOptions } from './split.js'
+export { decodeUtf8, originalBytes } from './utf8.js'
 export { createDetect, DialectDetector, detectDialect, bestDialectForLine } from './detect.js'
 export { createParse, LineParser, parseLine } from './parse.js'
 export { createEnrich, enrichRecord, enrichBatch } from './enrich.js'

@@ -134,6 +134,25 @@ function isSlot<E> (node: Group<E> | Slot<E>): node is Slot<E> {
 
 const fieldIndex = new Map(schema.map((field, index) => [field.name, index]))
 
+/**
+ * The schema's promises kept whatever a damaged line holds, for every value read from input: a string the
+ * log wrote as a placeholder (nothing, or `-`) is left out, and so is a number JSON readers could not get
+ * back exactly. Values a dialect marks as always there or trusted (its own code words) skip the check.
+ */
+function guarded<E> (field: FieldDefinition, get: Getter<E>): Getter<E> {
+  if (field.type === 'long') {
+    return (entry) => {
+      const value = get(entry)
+      return value === undefined || Number.isSafeInteger(value) ? value : undefined
+    }
+  }
+  if (field.array === true || field.verbatim === true || field.type === 'boolean' || field.type === 'flattened') return get
+  return (entry) => {
+    const value = get(entry)
+    return value === '' || value === '-' ? undefined : value
+  }
+}
+
 export function compileLayout<E extends EntryBase> (dialectId: string, spec: LayoutSpec<E>): Layout<E> {
   const common: Record<string, FieldSpec<E>> = {
     'event.dataset': { constant: dialectId },
@@ -154,8 +173,9 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
       const fieldSpec: FieldSpec<E> = typeof given === 'function' ? { get: given } : given
       const trusted = fieldSpec.trusted === true || field.type === 'long' || field.type === 'boolean' || field.type === 'date'
       const constant = fieldSpec.constant
-      const get: Getter<E> | undefined = constant === undefined ? fieldSpec.get : () => constant
-      if (get === undefined) throw new Error(`${dialectId} layout: ${name} has neither a getter nor a constant`)
+      const read = constant === undefined ? fieldSpec.get : () => constant
+      if (read === undefined) throw new Error(`${dialectId} layout: ${name} has neither a getter nor a constant`)
+      const get = constant !== undefined || fieldSpec.always === true || fieldSpec.trusted === true ? read : guarded(field, read)
       const memo = fieldSpec.memo
       if (memo !== undefined && (spec.memos?.[memo] === undefined || fieldSpec.always !== true)) {
         throw new Error(`${dialectId} layout: ${name} names memo ${memo}, which needs a key in memos and the field to be always`)

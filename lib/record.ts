@@ -59,3 +59,11 @@ export function rejectedRecord (line: number, reason: string, original: string, 
 export function isRejected (record: LogRecord): boolean {
   return record.logjson?.unparsed === true
 }
+
+/**
+ * `event.duration` in nanoseconds from seconds. A value past the exact range of JSON numbers is left for
+ * the layout to drop (see `guarded` in layout.ts).
+ */
+export function nanoseconds (seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : Math.round(seconds * 1e9)
+}

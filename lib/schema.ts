@@ -25,6 +25,11 @@ export interface FieldDefinition {
   readonly dialects: readonly string[]
   /** The only values allowed, where the field is a closed set. */
   readonly values?: readonly string[]
+  /**
+   * True when the value is the input copied as it was, so that any text is data, `-` included (the
+   * rule against placeholders is about values standing for "unknown").
+   */
+  readonly verbatim?: boolean
 }
 
 const ALL = ['*'] as const
@@ -42,7 +47,7 @@ export const schema: readonly FieldDefinition[] = Object.freeze([
   { name: 'event.code', type: 'keyword', description: 'The message or result code as the log writes it.', dialects: ALL },
   { name: 'event.reason', type: 'text', description: 'What `event.code` means, in words.', dialects: ALL },
   { name: 'event.duration', type: 'long', description: 'How long it took, in nanoseconds.', dialects: ALL },
-  { name: 'event.original', type: 'keyword', description: 'The raw line (with `--original`, and always on a rejected line).', dialects: ALL },
+  { name: 'event.original', type: 'keyword', description: 'The raw line (with `--original`, and always on a rejected line).', dialects: ALL, verbatim: true },
   { name: 'log.level', type: 'keyword', description: 'Severity of the line.', dialects: ALL, values: levels },
   { name: 'log.syslog.facility.name', type: 'keyword', description: 'The syslog facility, where the line names it (`local0`, `authpriv`).', dialects: ['proftpd'] },
   { name: 'log.file.path', type: 'keyword', description: 'The input file, when reading files.', dialects: ALL },
@@ -145,7 +150,7 @@ export function validateRecord (record: unknown): string[] {
       }
       for (const item of items) {
         if (!jsonTypeOk(field, item)) problems.push(`${path}: expected ${field.type}, got ${JSON.stringify(item)}`)
-        else if (item === '' || item === '-') problems.push(`${path}: placeholder value ${JSON.stringify(item)}`)
+        else if ((item === '' || item === '-') && field.verbatim !== true) problems.push(`${path}: placeholder value ${JSON.stringify(item)}`)
         else if (field.values !== undefined && !field.values.includes(item as string)) problems.push(`${path}: ${JSON.stringify(item)} is not one of ${field.values.join(', ')}`)
         else if (field.type === 'date' && !ISO_UTC.test(item as string)) problems.push(`${path}: ${JSON.stringify(item)} is not an ISO-8601 UTC time with milliseconds`)
       }

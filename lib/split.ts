@@ -1,46 +1,56 @@
 /**
  * Bytes → lines. The core (`LineSplitter`) is stream-free; `createSplit` wraps it.
  *
- * A chunk is decoded once and cut at `\n`; a `\r` before the `\n` is dropped, so LF and CRLF files read the
- * same. The decoder carries a character cut between two chunks over to the next one. A line that grows past
- * `maxLine` stops being buffered: its start is kept, the rest only counted, and it comes out as an
- * `OverlongLine`, so one endless line cannot exhaust memory.
+ * A chunk is decoded once and cut at line ends: LF, CRLF and a lone CR (old Mac files) all end a line, so
+ * files with any of them, or a mix, read the same. The bytes of a character cut between two chunks are
+ * carried over to the next one. A line that grows past `maxLine` stops being buffered: its start is kept,
+ * the rest only counted, and it comes out as an `OverlongLine`, so one endless line cannot exhaust memory.
+ *
+ * Bytes that are not UTF-8 are kept recoverable rather than replaced (see `utf8.ts`).
  */
-import { StringDecoder } from 'node:string_decoder'
 import { isAscii } from 'node:buffer'
 import { Transform } from 'node:stream'
 import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, type Line } from './batch.js'
 import { DEFAULT_MAX_LINE } from './options.js'
 import { LogjsonError } from './errors.js'
+import { decodeUtf8, partialCharacterLength } from './utf8.js'
 
 /** How much of an over-long line is kept for its rejected record. */
 export const OVERLONG_START = 1024
 
 /**
- * A character JSON must escape, other than the line ends. When a chunk holds none, and every `\r` in it
- * ends a CRLF pair (so none stays in a line), no string cut from it needs escaping. Single patterns with
- * the quote, the backslash or the `\r` look-ahead in them scan several times slower than the searches
+ * A character JSON must escape, other than the line ends. When a chunk holds none, no string cut from it
+ * needs escaping (by then every CR left in it is the first half of a CRLF, dropped with the line end).
+ * Single patterns with the quote or the backslash in them scan several times slower than the searches
  * below, so an ASCII chunk (which cannot hold a surrogate) is checked piece by piece.
  */
 const NEEDS_ESCAPE = /["\\\u0000-\u0009\u000b\u000c\u000e-\u001f\ud800-\udfff]/
 const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f]/
 const LONE_CR = /\r(?!\n)/
+const CR_LINE_END = /\r\n?/g
 
 function isClean (text: string, ascii: boolean): boolean {
-  const escapes = ascii
-    ? text.includes('"') || text.includes('\\') || CONTROL.test(text)
-    : NEEDS_ESCAPE.test(text)
-  return !escapes && (!text.includes('\r') || !LONE_CR.test(text))
+  return ascii
+    ? !(text.includes('"') || text.includes('\\') || CONTROL.test(text))
+    : !NEEDS_ESCAPE.test(text)
 }
 
 export interface SplitOptions {
   /** Longest line in characters (default 1 MiB). */
   maxLine?: number
+  /**
+   * Reading was stopped once this aborts (Ctrl-C in the command): the input did not end, it was cut, so an
+   * unfinished last line is dropped instead of coming out as a line.
+   */
+  signal?: AbortSignal
 }
 
 export class LineSplitter {
   readonly maxLine: number
-  readonly #decoder = new StringDecoder('utf8')
+  /** The first bytes of a character whose other bytes are in the next chunk. */
+  #carry: Buffer | undefined = undefined
+  /** The previous chunk ended with `\r`, already taken as a line end: a `\n` starting this one is its pair. */
+  #endedWithCr = false
   #pending = ''
   #pendingClean = true
   /** Set while skipping the rest of an over-long line. */
@@ -48,8 +58,6 @@ export class LineSplitter {
   #overlongLength = 0
   #nextLine = 1
   #atStart = true
-  /** False while the decoder holds part of a character. */
-  #decoderIdle = true
   /** The pending text is all ASCII. */
   #pendingAscii = true
 
@@ -71,16 +79,27 @@ export class LineSplitter {
     if (typeof chunk === 'string') return this.#cut(chunk, false, false)
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     // ASCII is the common case and decodes byte for byte, several times faster than UTF-8, unless the
-    // decoder still holds the first bytes of a character from the previous chunk.
-    if (this.#decoderIdle && isAscii(bytes)) return this.#cut(bytes.toString('latin1'), false, true)
-    const text = this.#decoder.write(bytes)
-    this.#decoderIdle = !endsMidCharacter(bytes)
-    return this.#cut(text, false, false)
+    // previous chunk ended in the middle of a character.
+    if (this.#carry === undefined && isAscii(bytes)) return this.#cut(bytes.toString('latin1'), false, true)
+    let whole = bytes
+    if (this.#carry !== undefined) {
+      whole = Buffer.concat([this.#carry, bytes])
+      this.#carry = undefined
+    }
+    const cut = whole.length - partialCharacterLength(whole)
+    if (cut < whole.length) {
+      this.#carry = Buffer.from(whole.subarray(cut))
+      whole = whole.subarray(0, cut)
+    }
+    return this.#cut(decodeUtf8(whole), false, false)
   }
 
   /** The last line, when the input did not end with a newline. */
   end (): LineBatch | undefined {
-    return this.#cut(this.#decoder.end(), true, false)
+    // A character still incomplete at the end of the input is invalid: its bytes are escaped one by one.
+    const carried = this.#carry === undefined ? '' : decodeUtf8(this.#carry)
+    this.#carry = undefined
+    return this.#cut(carried, true, false)
   }
 
   #cut (input: string, final: boolean, ascii: boolean): LineBatch | undefined {
@@ -88,6 +107,16 @@ export class LineSplitter {
     if (this.#atStart && text.length > 0) {
       this.#atStart = false
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    }
+    if (this.#endedWithCr && text.length > 0) {
+      this.#endedWithCr = false
+      if (text.charCodeAt(0) === 10) text = text.slice(1)
+    }
+    // A CR not followed by LF ends a line too. Such chunks are rare (old Mac files, a CRLF cut by the chunk
+    // boundary), so they alone pay for rewriting their line ends as LF; CRLF chunks keep the fast path.
+    if (text.includes('\r') && LONE_CR.test(text)) {
+      this.#endedWithCr = text.charCodeAt(text.length - 1) === 13
+      text = text.replace(CR_LINE_END, '\n')
     }
     const firstLine = this.#nextLine
     const lines: Line[] = []
@@ -163,20 +192,6 @@ export class LineSplitter {
   }
 }
 
-/** True when the bytes end inside a UTF-8 sequence (a lead byte whose continuation bytes are missing). */
-export function endsMidCharacter (bytes: Buffer): boolean {
-  const n = bytes.length
-  for (let back = 1; back <= 4 && back <= n; back++) {
-    const byte = bytes[n - back]!
-    if (byte < 0x80) return false
-    if (byte >= 0xc0) {
-      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
-      return back < length
-    }
-  }
-  return false
-}
-
 /**
  * A Transform from bytes to `LineBatch` objects (one per input chunk that completes a line). Line numbers
  * start at 1 and count every line, blank or over-long ones included.
@@ -192,6 +207,10 @@ export function createSplit (options: SplitOptions = {}): Transform {
       callback()
     },
     flush (callback) {
+      if (options.signal?.aborted === true) {
+        callback()
+        return
+      }
       const batch = splitter.end()
       if (batch !== undefined) this.push(batch)
       callback()

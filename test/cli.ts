@@ -3,7 +3,9 @@ import { spawn, spawnSync } from 'node:child_process'
 import { writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { Readable, Writable } from 'node:stream'
 import { validateRecord } from '../lib/index.js'
+import { main } from '../lib/cli.js'
 import { projectRoot, corpusFiles } from './helpers/records.js'
 
 const BIN = join(projectRoot, 'bin', 'logjson.js')
@@ -14,32 +16,53 @@ const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 interface Run { status: number | null, stdout: string, stderr: string, records: Array<Record<string, any>> }
 
 /** The environment of a user's shell: without the test runner's loader options, which make Node print warnings. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS'))
+const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS')), TZ: 'UTC' }
+// The in-process runs read "the machine's zone" as the spawned ones do.
+process.env.TZ = 'UTC'
 
-function run (args: string[], input = '', cwd = projectRoot): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, encoding: 'utf8', env: { ...env, TZ: 'UTC' }, maxBuffer: 64 * 1024 * 1024 })
-  const records = result.status === 0 && !args.includes('--help') && !args.includes('--version') && !args.includes('--list-dialects')
-    ? result.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, any>)
+/** Runs the command in this process (`main`, what the binary calls), in `cwd`; records are schema-checked. */
+async function run (args: string[], input = '', cwd = projectRoot): Promise<Run> {
+  const out = capture()
+  const err = capture()
+  const previous = process.cwd()
+  process.chdir(cwd)
+  let status: number
+  try {
+    status = await main(args, { stdin: Readable.from(input === '' ? [] : [Buffer.from(input)]), stdout: out.stream, stderr: err.stream })
+  } finally {
+    process.chdir(previous)
+  }
+  const stdout = out.text()
+  const records = status === 0 && !args.includes('--help') && !args.includes('--version') && !args.includes('--list-dialects')
+    ? stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, any>)
     : []
   for (const record of records) {
     const problems = validateRecord(record)
     if (problems.length > 0) throw new Error(`schema: ${problems.join('; ')}`)
   }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, records }
+  return { status, stdout, stderr: err.text(), records }
+}
+
+function capture (): { stream: Writable, text: () => string } {
+  const chunks: Buffer[] = []
+  return {
+    stream: new Writable({ write (chunk: Buffer, _encoding, callback) { chunks.push(Buffer.from(chunk)); callback() } }),
+    text: () => Buffer.concat(chunks).toString('utf8')
+  }
 }
 
 t.test('standard input to standard output', async (t) => {
-  const result = run(['--tz', 'UTC'], `${GOOD}\n${FAILED}\n`)
+  const result = (await run(['--tz', 'UTC'], `${GOOD}\n${FAILED}\n`))
   t.equal(result.status, 0)
   t.equal(result.stderr, '')
   t.same(result.records.map((r) => [r.event.action, r.event.outcome]), [['download', 'success'], ['upload', 'failure']])
   t.equal(result.records[0]!.log, undefined, 'no file path for standard input')
-  t.same(run(['-'], GOOD + '\n').records.length, 1)
+  t.same((await run(['-'], GOOD + '\n')).records.length, 1)
 })
 
 t.test('files, gzip files and standard input in one run, in order', async (t) => {
   const dir = t.testdir({ 'a.log': `${GOOD}\n`, 'b.log.gz': gzipSync(`${FAILED}\n`), 'renamed': gzipSync(`${GOOD}\n`) })
-  const result = run(['a.log', 'b.log.gz', '-', 'renamed'], `${FAILED}\n`, dir)
+  const result = (await run(['a.log', 'b.log.gz', '-', 'renamed'], `${FAILED}\n`, dir))
   t.equal(result.status, 0, result.stderr)
   t.same(result.records.map((r) => [r.log?.file?.path, r.logjson.line, r.event.action]), [
     ['a.log', 1, 'download'],
@@ -51,48 +74,48 @@ t.test('files, gzip files and standard input in one run, in order', async (t) =>
 
 t.test('a missing file is a one-line error; the other files are still converted', async (t) => {
   const dir = t.testdir({ 'a.log': `${GOOD}\n` })
-  const result = run(['missing.log', 'a.log'], '', dir)
+  const result = (await run(['missing.log', 'a.log'], '', dir))
   t.equal(result.status, 1)
   t.equal(result.stderr, 'logjson: cannot read missing.log: no such file\n')
   t.equal(result.stdout.trim().split('\n').length, 1)
-  t.equal(run(['.'], '', dir).stderr, 'logjson: cannot read .: is a directory\n')
+  t.equal((await run(['.'], '', dir)).stderr, 'logjson: cannot read .: is a directory\n')
 })
 
 t.test('usage errors exit 2 with one line naming the option', async (t) => {
-  const unknown = run(['--frobnicate'])
+  const unknown = (await run(['--frobnicate']))
   t.equal(unknown.status, 2)
   t.match(unknown.stderr, /^logjson: Unknown argument: frobnicate/)
   t.equal(unknown.stderr.trim().split('\n').length, 1)
-  const tz = run(['--tz', 'Mars/Olympus'])
+  const tz = (await run(['--tz', 'Mars/Olympus']))
   t.equal(tz.status, 2)
   t.match(tz.stderr, /^logjson: --tz: unknown time zone "Mars\/Olympus"/)
-  const dialect = run(['--dialect', 'cobol'])
+  const dialect = (await run(['--dialect', 'cobol']))
   t.equal(dialect.status, 2)
   t.match(dialect.stderr, /dialect/)
-  const onError = run(['--on-error', 'shrug'])
+  const onError = (await run(['--on-error', 'shrug']))
   t.equal(onError.status, 2)
   t.match(onError.stderr, /on-error/)
-  const maxLine = run(['--max-line', '0'], '')
+  const maxLine = (await run(['--max-line', '0'], ''))
   t.equal(maxLine.status, 2)
   t.match(maxLine.stderr, /^logjson: --max-line: /)
-  const year = run(['--year', '12345'], '')
+  const year = (await run(['--year', '12345'], ''))
   t.equal(year.status, 2)
   t.match(year.stderr, /^logjson: --year: /)
 })
 
 t.test('--help shows examples; --version the package version; --list-dialects the registry', async (t) => {
-  const help = run(['--help'])
+  const help = (await run(['--help']))
   t.equal(help.status, 0)
   t.match(help.stdout, /Examples:/)
   t.match(help.stdout, /--on-error/)
-  t.equal(run(['--version']).stdout.trim(), version)
-  const list = run(['--list-dialects'])
+  t.equal((await run(['--version'])).stdout.trim(), version)
+  const list = (await run(['--list-dialects']))
   t.equal(list.status, 0)
   t.match(list.stdout, /^xferlog\s+\S.*/m)
 })
 
 t.test('--stats prints counts that add up, as JSON on stderr', async (t) => {
-  const result = run(['--stats'], `${GOOD}\n\nnonsense\n${FAILED}\n`)
+  const result = (await run(['--stats'], `${GOOD}\n\nnonsense\n${FAILED}\n`))
   t.equal(result.status, 0)
   const stats = (JSON.parse(result.stderr) as { stats: Record<string, number> }).stats
   t.same(stats, { lines: 4, records: 2, joined: 0, filtered: 1, blank: 1, rejected: 1, dialects: { xferlog: 2 } })
@@ -101,29 +124,29 @@ t.test('--stats prints counts that add up, as JSON on stderr', async (t) => {
 
 t.test('--on-error: emit (default), skip, fail', async (t) => {
   const input = `${GOOD}\nnonsense\n${FAILED}\n`
-  t.same(run([], input).records.map((r) => r.logjson.unparsed ?? false), [false, true, false])
-  t.same(run(['--on-error', 'skip'], input).records.length, 2)
+  t.same((await run([], input)).records.map((r) => r.logjson.unparsed ?? false), [false, true, false])
+  t.same((await run(['--on-error', 'skip'], input)).records.length, 2)
   const dir = t.testdir({ 'x.log': input })
-  const failed = run(['--on-error', 'fail', 'x.log'], '', dir)
+  const failed = (await run(['--on-error', 'fail', 'x.log'], '', dir))
   t.equal(failed.status, 1)
   t.match(failed.stderr, /^logjson: x\.log, line 2: /)
 })
 
 t.test('--original and --max-line', async (t) => {
-  t.equal(run(['--original'], GOOD + '\n').records[0]!.event.original, GOOD)
-  const long = run(['--max-line', '50'], `${GOOD}\n`)
+  t.equal((await run(['--original'], GOOD + '\n')).records[0]!.event.original, GOOD)
+  const long = (await run(['--max-line', '50'], `${GOOD}\n`))
   t.equal(long.records[0]!.logjson.unparsed, true)
   t.match(long.records[0]!.error.message, /over the limit of 50/)
 })
 
 t.test('--dialect fixes the dialect; aliases work', async (t) => {
-  t.equal(run(['--dialect', 'xferlog'], GOOD + '\n').records[0]!.event.dataset, 'xferlog')
-  t.equal(run(['-d', 'wu-ftpd'], GOOD + '\n').records[0]!.event.dataset, 'xferlog')
+  t.equal((await run(['--dialect', 'xferlog'], GOOD + '\n')).records[0]!.event.dataset, 'xferlog')
+  t.equal((await run(['-d', 'wu-ftpd'], GOOD + '\n')).records[0]!.event.dataset, 'xferlog')
 })
 
 t.test('--tz reads local times in that zone', async (t) => {
-  t.equal(run(['--tz', 'Europe/Paris'], GOOD + '\n').records[0]!['@timestamp'], '2004-09-02T07:52:00.000Z')
-  t.equal(run(['--tz', 'America/New_York'], GOOD + '\n').records[0]!['@timestamp'], '2004-09-02T13:52:00.000Z')
+  t.equal((await run(['--tz', 'Europe/Paris'], GOOD + '\n')).records[0]!['@timestamp'], '2004-09-02T07:52:00.000Z')
+  t.equal((await run(['--tz', 'America/New_York'], GOOD + '\n')).records[0]!['@timestamp'], '2004-09-02T13:52:00.000Z')
 })
 
 t.test('a closed pipe ends quietly with status 0', async (t) => {
@@ -142,7 +165,7 @@ t.test('a closed pipe ends quietly with status 0', async (t) => {
 const corpus = corpusFiles('xferlog')
 t.test('every shared xferlog corpus file converts without a rejected line', { skip: corpus.length === 0 ? '../shared/corpus/xferlog is not present' : false }, async (t) => {
   const files = corpus
-  const result = run(['--stats', ...files])
+  const result = (await run(['--stats', ...files]))
   t.equal(result.status, 0)
   t.equal(result.stderr.trim().split('\n').length, 1, 'nothing on stderr but the counts')
   const stats = (JSON.parse(result.stderr) as { stats: Record<string, number> }).stats
@@ -152,19 +175,19 @@ t.test('every shared xferlog corpus file converts without a rejected line', { sk
 
 t.test('--where, --since, --until, --fields', async (t) => {
   const input = `${GOOD}\n${FAILED}\nnonsense\n`
-  const failures = run(['--where', 'event.outcome == "failure"', '--stats'], input)
+  const failures = (await run(['--where', 'event.outcome == "failure"', '--stats'], input))
   t.equal(failures.status, 0)
   t.same(failures.records.map((r) => r.logjson.line), [2, 3], 'rejected lines are not filtered')
   t.match(JSON.parse(failures.stderr), { stats: { lines: 3, records: 1, joined: 0, filtered: 1, rejected: 1 } })
-  t.same(run(['--where', 'event.outcome == "failure"', '--where', 'file.size > 1000', '--on-error', 'skip'], input).records, [])
-  t.same(run(['--since', '2004-09-02T09:52:30', '--on-error', 'skip'], input).records.map((r) => r.logjson.line), [2])
-  t.same(run(['--until', '2004-09-02T09:52:30', '--on-error', 'skip'], input).records.map((r) => r.logjson.line), [1])
-  t.same(run(['--since', '1h', '--on-error', 'skip'], input).records, [], 'a relative time counts back from now')
-  t.same(run(['--fields', 'event.outcome,file.size', '--on-error', 'skip'], input).records, [{ event: { outcome: 'success' }, file: { size: 896242 } }, { event: { outcome: 'failure' }, file: { size: 100 } }])
-  const bad = run(['--where', 'event.outcome = "x"'])
+  t.same((await run(['--where', 'event.outcome == "failure"', '--where', 'file.size > 1000', '--on-error', 'skip'], input)).records, [])
+  t.same((await run(['--since', '2004-09-02T09:52:30', '--on-error', 'skip'], input)).records.map((r) => r.logjson.line), [2])
+  t.same((await run(['--until', '2004-09-02T09:52:30', '--on-error', 'skip'], input)).records.map((r) => r.logjson.line), [1])
+  t.same((await run(['--since', '1h', '--on-error', 'skip'], input)).records, [], 'a relative time counts back from now')
+  t.same((await run(['--fields', 'event.outcome,file.size', '--on-error', 'skip'], input)).records, [{ event: { outcome: 'success' }, file: { size: 896242 } }, { event: { outcome: 'failure' }, file: { size: 100 } }])
+  const bad = (await run(['--where', 'event.outcome = "x"']))
   t.equal(bad.status, 2)
   t.equal(bad.stderr, 'logjson: --where: unexpected "=" (equality is "==") at column 15\n')
-  t.equal(run(['--since', 'yesterday']).status, 2)
+  t.equal((await run(['--since', 'yesterday'])).status, 2)
 })
 
 t.test('--format es-bulk and es-template', async (t) => {
@@ -179,15 +202,13 @@ t.test('--format es-bulk and es-template', async (t) => {
   t.equal((JSON.parse(again.stdout.split('\n')[0]!) as Record<string, any>).index._id, lines[0]!.index._id, 'ids do not depend on the index or the run')
   const noId = spawnSync(process.execPath, [BIN, '-f', 'es-bulk', '--index', 'ftp', '--no-id', 'x.log'], { cwd: dir, encoding: 'utf8', env })
   t.same(JSON.parse(noId.stdout.split('\n')[0]!), { index: { _index: 'ftp' } })
-  t.equal(run(['-f', 'es-bulk']).status, 2, 'es-bulk needs --index')
+  t.equal((await run(['-f', 'es-bulk'])).status, 2, 'es-bulk needs --index')
   const template = spawnSync(process.execPath, [BIN, 'es-template', '--index-pattern', 'ftp-*'], { encoding: 'utf8', env })
   t.equal(template.status, 0)
   t.match(JSON.parse(template.stdout), { index_patterns: ['ftp-*'], template: { mappings: { properties: { '@timestamp': { type: 'date' } } } } })
 })
 
 t.test('a progress line on a terminal, only for files, and cleared at the end', async (t) => {
-  const { main } = await import('../lib/cli.js')
-  const { Writable, Readable } = await import('node:stream')
   const dir = t.testdir({})
   const big = join(dir, 'big.log')
   writeFileSync(big, (GOOD + '\n').repeat(300_000))
@@ -211,7 +232,7 @@ t.test('a progress line on a terminal, only for files, and cleared at the end', 
 
 t.test('file names with quotes, backslashes and accents; /dev/stdin', async (t) => {
   const dir = t.testdir({ 'we"ird\\données.log': '2006-03-06 10:11:03; ftp; 1.2.3.4; 21; u; C:\\a; /a; download; 215;\n' })
-  const result = run(['we"ird\\données.log'], '', dir)
+  const result = (await run(['we"ird\\données.log'], '', dir))
   t.equal(result.status, 0)
   t.equal(result.records[0]!.log.file.path, 'we"ird\\données.log')
   t.match(result.records[0]!.event.reason, /"UNIX Type: L8"/)
@@ -225,7 +246,7 @@ t.test('--on-error fail writes every record before the rejected line, then stops
   const file = join(dir, 'long.log')
   writeFileSync(file, (GOOD + '\n').repeat(5000) + 'broken line\n' + (GOOD + '\n').repeat(100))
   writeFileSync(join(dir, 'next.log'), GOOD + '\n')
-  const result = run(['--on-error', 'fail', 'long.log', 'next.log'], '', dir)
+  const result = (await run(['--on-error', 'fail', 'long.log', 'next.log'], '', dir))
   t.equal(result.status, 1)
   t.equal(result.stdout.trim().split('\n').length, 5000)
   t.equal(result.stderr, 'logjson: long.log, line 5001: xferlog: does not start with a date like "Mon Jan  5 12:00:01 2004"\n')

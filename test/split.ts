@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
-import { LineSplitter, createSplit, LineBatch, OverlongLine, OVERLONG_START } from '../lib/index.js'
+import { LineSplitter, createSplit, LineBatch, OverlongLine, OVERLONG_START, decodeUtf8, originalBytes } from '../lib/index.js'
 import { collect } from './helpers/records.js'
 
 /** Feeds chunks through a splitter and returns every line with its number. */
@@ -28,8 +28,43 @@ t.test('a CRLF cut between two chunks', async (t) => {
   t.same(texts(['one\r', '\ntwo\r\n']), ['one', 'two'])
 })
 
-t.test('a carriage return inside a line stays', async (t) => {
-  t.same(texts(['a\rb\n']), ['a\rb'])
+t.test('a lone carriage return ends a line: CR-only and mixed files', async (t) => {
+  t.same(texts(['a\rb\n']), ['a', 'b'])
+  t.same(texts(['one\rtwo\rthree']), ['one', 'two', 'three'])
+  t.same(texts(['one\rtwo\r']), ['one', 'two'])
+  t.same(texts(['a\r\rb\r']), ['a', '', 'b'], 'two CRs in a row are a blank line')
+  t.same(texts(['lf\ncrlf\r\ncr\rlf again\n']), ['lf', 'crlf', 'cr', 'lf again'])
+  // Every cut of a mixed text through two chunks reads the same.
+  const mixed = 'a\rbb\r\nccc\n\rd\r'
+  for (let cut = 0; cut <= mixed.length; cut++) {
+    t.same(texts([mixed.slice(0, cut), mixed.slice(cut)]), ['a', 'bb', 'ccc', '', 'd'], `cut at ${cut}`)
+  }
+  // One byte at a time, through the splitter's ASCII path.
+  t.same(texts([...'x\r\ny\rz\n'].map((c) => Buffer.from(c))), ['x', 'y', 'z'])
+})
+
+t.test('bytes that are not UTF-8 become U+DC80–U+DCFF and come back exactly', async (t) => {
+  const bytes = Buffer.from([0x61, 0xff, 0x20, 0xc3, 0xa9, 0x20, 0xe2, 0x82, 0x41, 0xed, 0xa0, 0x80, 0xc0, 0xaf, 0x0a])
+  t.same(texts([bytes]), ['a\udcff é \udce2\udc82A\udced\udca0\udc80\udcc0\udcaf'])
+  for (let cut = 1; cut < bytes.length; cut++) {
+    const [line] = texts([bytes.subarray(0, cut), bytes.subarray(cut)])
+    t.ok(originalBytes(line as string).equals(bytes.subarray(0, -1)), `cut at byte ${cut}`)
+  }
+  t.same(texts([Buffer.from([0x61, 0x0a, 0xe2, 0x82])]), ['a', '\udce2\udc82'], 'a character cut short by the end of the input')
+  t.same(texts([Buffer.from('ok\n'), Buffer.from([0xf0, 0x9f]), Buffer.from([0x98, 0x80, 0x0a])]), ['ok', '😀'], 'a character cut after an ASCII chunk')
+})
+
+t.test('decodeUtf8 and originalBytes: any bytes survive the round trip', async (t) => {
+  let seed = 7
+  const random = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed >>> 16 }
+  for (let round = 0; round < 300; round++) {
+    const bytes = Buffer.from(Array.from({ length: random() % 40 }, () => random() % 256))
+    const text = decodeUtf8(bytes)
+    t.ok(originalBytes(text).equals(bytes), `round ${round}`)
+    if (bytes.toString('utf8') === text) t.notMatch(text, /[\udc80-\udcff](?<![\ud800-\udbff][\udc80-\udcff])/u, 'valid UTF-8 holds no escaped byte')
+  }
+  t.equal(decodeUtf8(Buffer.from('déjà vu 😀')), 'déjà vu 😀')
+  t.ok(originalBytes('plain').equals(Buffer.from('plain')))
 })
 
 t.test('a last line without newline is kept; a final newline adds no empty line', async (t) => {
@@ -97,7 +132,7 @@ t.test('a line exactly at the limit is kept', async (t) => {
 })
 
 t.test('clean tells whether a batch may skip JSON escaping', async (t) => {
-  const cleanOf = (chunks: string[]): boolean[] => {
+  const cleanOf = (chunks: Array<string | Buffer>): boolean[] => {
     const splitter = new LineSplitter()
     const flags: boolean[] = []
     for (const chunk of chunks) {
@@ -112,7 +147,8 @@ t.test('clean tells whether a batch may skip JSON escaping', async (t) => {
   t.same(cleanOf(['a "quoted" word\n']), [false])
   t.same(cleanOf(['back\\slash\n']), [false])
   t.same(cleanOf(['tab\there\n']), [false])
-  t.same(cleanOf(['lone\rcarriage return\n']), [false])
+  t.same(cleanOf(['lone\rcarriage return\n']), [true], 'a lone CR is a line end, not a character to escape')
+  t.same(cleanOf([Buffer.from([0x61, 0xff, 0x0a])]), [false], 'an escaped byte needs escaping in JSON')
   t.same(cleanOf(['emoji 😀\n']), [false])
   // Cleanliness is decided per chunk; a dirty piece that waits for the next chunk taints the batch that
   // completes it, and no later one.

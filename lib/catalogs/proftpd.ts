@@ -34,14 +34,14 @@ const success = 'success' as const
 
 export const messageRules: readonly MessageRule[] = Object.freeze([
   // Sessions and logins (mod_auth, mod_core; INFO unless the howto says otherwise).
-  { pattern: /^(FTP|SSH2) session opened\.?\s*$/, action: 'session-opened', level: 'info', protocol: 1, example: 'FTP session opened.' },
-  { pattern: /^(FTP|SSH2) session closed\.?\s*$/, action: 'session-closed', level: 'info', protocol: 1, example: 'SSH2 session closed.' },
-  { pattern: /^(?:USER|ANON) (.+?): Login successful\.?\s*$/, action: 'login', level: 'info', outcome: success, user: 1, example: 'USER alice: Login successful.' },
+  { pattern: /^(FTP|SSH2) session opened\.?$/, action: 'session-opened', level: 'info', protocol: 1, example: 'FTP session opened.' },
+  { pattern: /^(FTP|SSH2) session closed\.?$/, action: 'session-closed', level: 'info', protocol: 1, example: 'SSH2 session closed.' },
+  { pattern: /^(?:USER|ANON) (.+?): Login successful\.?$/, action: 'login', level: 'info', outcome: success, user: 1, example: 'USER alice: Login successful.' },
   { pattern: /^ROOT FTP login successful/, action: 'login', level: 'warning', outcome: success, user: 'root', example: 'ROOT FTP login successful' },
-  { pattern: /^(?:USER|ANON) (.+?) \(Login failed\): (.*?)\.?\s*$/, action: 'login-failed', level: 'notice', outcome: failure, user: 1, reason: 2, example: 'USER bob (Login failed): Incorrect password' },
+  { pattern: /^(?:USER|ANON) ([^(]+?) \(Login failed\): (.*?)\.?$/, action: 'login-failed', level: 'notice', outcome: failure, user: 1, reason: 2, example: 'USER bob (Login failed): Incorrect password' },
   { pattern: /^ANON (.+?): AnonRejectPasswords denies login/, action: 'login-failed', level: 'notice', outcome: failure, user: 1, reason: 'AnonRejectPasswords denies the password', example: 'ANON ftp: AnonRejectPasswords denies login' },
   { pattern: /^USER (.+?): no such user found from (\S*) \[([^\]\s]*)\]/, action: 'login-failed', level: 'notice', outcome: failure, user: 1, reason: 'no such user', clientName: 2, clientIp: 3, example: 'USER eve: no such user found from host [203.0.113.9] to 192.0.2.1:21' },
-  { pattern: /^no such user '(.*)'\s*$/, action: 'login-failed', level: 'notice', outcome: failure, user: 1, reason: 'no such user', example: "no such user 'guest'" },
+  { pattern: /^no such user '(.*)'$/, action: 'login-failed', level: 'notice', outcome: failure, user: 1, reason: 'no such user', example: "no such user 'guest'" },
   { pattern: /^SECURITY VIOLATION: [Rr]oot login attempted/, action: 'login-failed', level: 'notice', outcome: failure, user: 'root', reason: 'root login is not allowed (RootLogin off)', example: 'SECURITY VIOLATION: Root login attempted' },
   { pattern: /^Refusing empty password from user '(.*)'/, action: 'login-failed', level: 'notice', outcome: failure, user: 1, reason: 'empty password', example: "Refusing empty password from user 'bob'" },
   { pattern: /^Maximum login attempts \((\d+)\) exceeded/, action: 'max-login-attempts', level: 'notice', outcome: failure, example: 'Maximum login attempts (3) exceeded, connection refused' },
@@ -60,8 +60,8 @@ export const messageRules: readonly MessageRule[] = Object.freeze([
   { pattern: /^unable to find open port in PassivePorts range/, action: 'passive-ports-exhausted', level: 'warning', example: 'unable to find open port in PassivePorts range 60000-60100: defaulting to INPORT_ANY' },
   { pattern: /^\S+:\d+ masquerading as /, action: 'masquerade', level: 'info', example: '10.0.0.2:21 masquerading as 192.0.2.1' },
   // Start-up, shut-down and configuration (ERR and ALERT in the howto).
-  { pattern: /^ProFTPD (\S+) .*\bSTARTUP\s*$/, action: 'startup', level: 'notice', version: 1, example: 'ProFTPD 1.3.8 (stable) (built …) standalone mode STARTUP' },
-  { pattern: /^ProFTPD (\S+) .*\bSHUTDOWN\s*$/, action: 'shutdown', level: 'notice', version: 1, example: 'ProFTPD 1.3.8 standalone mode SHUTDOWN' },
+  { pattern: /^ProFTPD (\S+) .*\bSTARTUP$/, action: 'startup', level: 'notice', version: 1, example: 'ProFTPD 1.3.8 (stable) (built …) standalone mode STARTUP' },
+  { pattern: /^ProFTPD (\S+) .*\bSHUTDOWN$/, action: 'shutdown', level: 'notice', version: 1, example: 'ProFTPD 1.3.8 standalone mode SHUTDOWN' },
   { pattern: /^ProFTPD killed \(signal (\d+)\)/, action: 'shutdown', level: 'notice', reason: 'killed by a signal', example: 'ProFTPD killed (signal 15)' },
   { pattern: /^chroot to '(.*)' failed for user '(.*)'/, action: 'chroot-failed', level: 'error', outcome: failure, user: 2, example: "chroot to '/srv/ftp' failed for user 'bob': Permission denied" },
   { pattern: /^chroot to (\S+) failed for user (\S+)/, action: 'chroot-failed', level: 'error', outcome: failure, user: 2, example: 'chroot to /srv/ftp failed for user bob' },

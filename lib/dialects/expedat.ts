@@ -15,7 +15,7 @@ import { mtpLayers } from '../catalogs/mtp.js'
 import { codeTable } from '../catalogs/table.js'
 import { lineTypes, maintenanceActions } from '../catalogs/expedat.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
-import type { LogLevel } from '../record.js'
+import { nanoseconds, type LogLevel } from '../record.js'
 
 /** Labels of the S line counters and the field each goes to. */
 const STATUS_FIELDS = codeTable({
@@ -237,7 +237,7 @@ const layout = compileLayout<ExpedatEntry>('expedat', {
   fields: {
     '@timestamp': { get: (e) => e.timestamp, always: true },
     'event.code': (e) => e.errorClass === undefined ? undefined : `${e.errorClass},${e.errorNumber!}`,
-    'event.duration': (e) => e.seconds === undefined ? undefined : Math.round(e.seconds * 1e9),
+    'event.duration': (e) => nanoseconds(e.seconds),
     'source.ip': (e) => e.clientIp,
     'source.port': (e) => e.clientPort,
     'user.name': (e) => e.user,

@@ -22,7 +22,7 @@ import { explain } from '../catalogs/explain.js'
 import { errnoFromMessage } from '../catalogs/errno.js'
 import { monthNames, rulesByFirstCharacter, syslogSeverities, type MessageRule } from '../catalogs/proftpd.js'
 import { JOIN_CONTINUE, JOIN_START, type Dialect, type JoinKind, type ParseContext, type ParseResult } from './types.js'
-import type { LogLevel } from '../record.js'
+import { nanoseconds, type LogLevel } from '../record.js'
 
 type Outcome = 'success' | 'failure'
 
@@ -149,8 +149,11 @@ function pick (match: RegExpExecArray, value: number | string | undefined): stri
 
 function classify (message: string): Classified | undefined {
   const rules = rulesByFirstCharacter.get(message.charAt(0)) ?? rulesByFirstCharacter.get('')!
+  // Trailing blanks are trimmed once here, so that no rule ends in `\s*$` (which backtracks on long runs
+  // of inner blanks).
+  const text = message.trimEnd()
   for (const rule of rules) {
-    const match = rule.pattern.exec(message)
+    const match = rule.pattern.exec(text)
     if (match !== null) return apply(rule, match, message)
   }
   return undefined
@@ -338,7 +341,7 @@ const layout = compileLayout<ProftpdEntry>('proftpd', {
     'event.action': { get: (e) => e.action, trusted: true },
     'event.outcome': { get: (e) => e.outcome, trusted: true },
     'event.reason': (e) => e.reason,
-    'event.duration': (e) => e.extended?.seconds === undefined ? undefined : Math.round(e.extended.seconds * 1e9),
+    'event.duration': (e) => nanoseconds(e.extended?.seconds),
     'log.level': { get: (e) => e.level, trusted: true },
     'log.syslog.facility.name': (e) => e.facility,
     'source.ip': (e) => e.clientIp,
@@ -350,7 +353,7 @@ const layout = compileLayout<ProftpdEntry>('proftpd', {
     'file.path': (e) => e.extended?.file,
     'file.size': (e) => e.extended?.bytes,
     'network.protocol': (e) => e.protocol,
-    'message': (e) => e.message === '' ? undefined : e.message,
+    'message': (e) => e.message,
     'proftpd.vhost': (e) => e.vhost,
     'proftpd.module': (e) => e.module,
     'proftpd.module_version': (e) => e.moduleVersion,

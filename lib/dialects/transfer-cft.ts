@@ -250,14 +250,16 @@ const templateCache = new Map<string, readonly RegExp[]>()
  * Patterns made from a message's templates (V24 and V23): the fixed words literally, each `&variable` as
  * one word, the pairs and optional parts left out. They only name the words the pairs do not give.
  */
-function templatesOf (id: string): readonly RegExp[] {
+export function templatesOf (id: string): readonly RegExp[] {
   let patterns = templateCache.get(id)
   if (patterns !== undefined) return patterns
   const message = cftMessage(id)
   const sources = message === undefined ? [] : [message.template, message.v23].filter((t): t is string => t !== undefined)
   const made: RegExp[] = []
   for (const template of sources) {
-    const text = template.replace(/<.*$/, '').replace(/\[[^\]]*\]/g, ' ').replace(/\S*=\S*/g, ' ').replace(/ {2,}/g, ' ').trim()
+    const pairsAt = template.indexOf('<')
+    const words = (pairsAt === -1 ? template : template.slice(0, pairsAt)).replace(/\[[^[\]]*\]/g, ' ').split(' ')
+    const text = words.filter((word) => !word.includes('=')).join(' ').replace(/ {2,}/g, ' ').trim()
     const names: string[] = []
     const parts = text.split(' ').filter((part) => part !== '' && part !== '_').map((part) => {
       if (/^&[a-z0-9]+$/i.test(part)) {
@@ -478,7 +480,7 @@ const layout = compileLayout<CftEntry>('transfer-cft', {
     'file.path': (e) => e.filePathValue,
     'file.size': (e) => e.fileSize,
     'network.protocol': (e) => e.protocol,
-    'message': (e) => e.message === '' ? undefined : e.message,
+    'message': (e) => e.message,
     'cft': (e) => e.fields
   },
   enriched: {

@@ -216,6 +216,8 @@ let lastYear = ''
 let lastClock: unknown
 let lastMinuteIso = ''
 let lastMinuteOk = false
+const MAX_TRANSFER_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1e9)
+
 const secondsIso: string[] = []
 
 /** ISO text of a matched date (`Sep  2 09:52` + seconds + year), or undefined when it does not exist. */
@@ -260,6 +262,9 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   const sizeText = match[6]!
   const size = sizeText.length <= 15 ? decimal(sizeText) : Number(sizeText)
   if (!Number.isSafeInteger(size)) return `byte count ${sizeText} is too large to be exact`
+  const seconds = decimal(match[4]!)
+  // event.duration is in nanoseconds and must stay an exact integer: past ~104 days the line is damaged.
+  if (seconds > MAX_TRANSFER_SECONDS) return `transfer time ${match[4]!} s is too large to be exact in nanoseconds`
   const host = match[5]!
   let hostIsIp = hostKinds.get(host)
   if (hostIsIp === undefined) {
@@ -271,7 +276,7 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
     context.original ? line : undefined,
     context.filePath,
     timestamp,
-    decimal(match[4]!),
+    seconds,
     host,
     hostIsIp,
     size,
@@ -330,10 +335,10 @@ const layout = compileLayout<XferlogEntry>('xferlog', {
     'event.duration': { get: (e) => e.seconds * 1e9, always: true, memo: 'event' },
     'source.ip': { get: (e) => e.hostIsIp ? e.host : undefined, fromLine: true },
     'source.domain': { get: (e) => e.hostIsIp ? undefined : e.host, fromLine: true },
-    'user.name': { get: (e) => e.user, always: true, fromLine: true },
+    'user.name': { get: (e) => e.user, fromLine: true },
     'file.path': { get: (e) => e.path, always: true, fromLine: true },
     'file.size': { get: (e) => e.size, always: true },
-    'network.protocol': { get: (e) => protocol(e.service), always: true, memo: 'flags', fromLine: true },
+    'network.protocol': { get: (e) => protocol(e.service), fromLine: true },
     'xferlog.authenticated_user_id': { get: (e) => e.authenticatedUser === '*' ? undefined : e.authenticatedUser, fromLine: true }
   },
   enriched: {
