@@ -1,4 +1,4 @@
-// Shared by run.js and stages.js: the benchmark input file, generated on first use.
+// Shared by the benchmark scripts: the synthetic input files, generated on first use, and small helpers.
 import { existsSync, openSync, closeSync, renameSync, rmSync, statSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -8,16 +8,21 @@ export const benchDir = dirname(fileURLToPath(import.meta.url))
 export const rootDir = dirname(benchDir)
 export const dataDir = join(benchDir, 'data')
 
-/** 1000000 → "1m", 200000 → "200k": so the default input is the xferlog-1m.log already lying around. */
+/** The dialects with a generator (`generate-<id>.js`), in the registry's order. */
+export const benchDialects = ['xferlog', 'eft-client', 'proftpd', 'transfer-cft', 'expedat']
+
+/** 1000000 → "1m", 200000 → "200k": file names people can read. */
 function label (lines) {
   if (lines % 1_000_000 === 0) return `${lines / 1_000_000}m`
   if (lines % 1_000 === 0) return `${lines / 1_000}k`
   return String(lines)
 }
 
-/** Path and size of benchmarks/data/xferlog-<lines>.log, generating it if missing. */
-export function ensureInput (lines) {
-  const path = join(dataDir, `xferlog-${label(lines)}.log`)
+/** Path and size of benchmarks/data/<dialect>-<lines>.log, generating it if missing. */
+export function ensureInput (lines, dialect = 'xferlog') {
+  if (!benchDialects.includes(dialect)) throw new Error(`no generator for dialect ${JSON.stringify(dialect)} (choose ${benchDialects.join(', ')})`)
+  const generator = `generate-${dialect}.js`
+  const path = join(dataDir, `${dialect}-${label(lines)}.log`)
   if (!existsSync(path)) {
     process.stderr.write(`generating ${path} (${lines} lines)...\n`)
     // Write to a temporary name and rename at the end, so an interrupted run leaves no truncated input
@@ -26,13 +31,13 @@ export function ensureInput (lines) {
     const fd = openSync(partial, 'w')
     let result
     try {
-      result = spawnSync(process.execPath, [join(benchDir, 'generate-xferlog.js'), String(lines)], { stdio: ['ignore', fd, 'inherit'] })
+      result = spawnSync(process.execPath, [join(benchDir, generator), String(lines)], { stdio: ['ignore', fd, 'inherit'] })
     } finally {
       closeSync(fd)
     }
     if (result.status !== 0) {
       rmSync(partial, { force: true })
-      throw new Error(`generate-xferlog.js failed (${result.error?.message ?? result.signal ?? `exit ${result.status}`})`)
+      throw new Error(`${generator} failed (${result.error?.message ?? result.signal ?? `exit ${result.status}`})`)
     }
     renameSync(partial, path)
   }

@@ -1,103 +1,159 @@
 #!/usr/bin/env node
-// End-to-end throughput and peak memory of the logjson command against the floor (floor.js), each run a
-// fresh child process: `node benchmarks/run.js [--lines N] [--runs K] [--json PATH]`.
+// End-to-end throughput and peak memory of the logjson command, for every dialect, against baselines
+// measured in the same run, each run a fresh child process:
+//   node benchmarks/run.js [--lines N] [--runs K] [--warmup W] [--dialects a,b] [--json PATH]
 //
-// Variants alternate run by run, so that a noisy neighbour slows all of them alike, and the ratio to the
-// floor (medians of this invocation) is the figure to compare across machines; absolute times are not.
-import { spawn } from 'node:child_process'
+// Baselines: the floor (floor.js: split2 → JSON.stringify({ line }) per line), and for xferlog a
+// hand-written mawk program (xferlog.awk) that parses the same lines into the same JSON. Variants alternate
+// run by run, so that a noisy neighbour slows all of them alike; the ratios of medians from one invocation
+// are the figures to compare across machines, absolute times are not. `--jobs` is measured on two input
+// files (logjson --jobs 1 against --jobs 2).
+import { spawn, spawnSync } from 'node:child_process'
 import { openSync, closeSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
-import { isAbsolute, join, relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { benchDir, rootDir, ensureInput, positiveInteger, median, markdownTable } from './input.js'
+import { benchDir, rootDir, benchDialects, ensureInput, positiveInteger, median, markdownTable } from './input.js'
 
 const { values: args } = parseArgs({
   options: {
     lines: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
+    dialects: { type: 'string', default: benchDialects.join(',') },
+    jobs: { type: 'boolean', default: true },
     json: { type: 'string' }
-  }
+  },
+  allowNegative: true
 })
 const lines = positiveInteger('lines', args.lines)
 const runs = positiveInteger('runs', args.runs)
 const warmup = Number(args.warmup) === 0 ? 0 : positiveInteger('warmup', args.warmup)
+const chosen = args.dialects.split(',').map((d) => d.trim()).filter((d) => d !== '')
+for (const dialect of chosen) if (!benchDialects.includes(dialect)) throw new Error(`--dialects: unknown ${dialect} (choose ${benchDialects.join(', ')})`)
 
-// Targets for the auto-detecting command (the one users run).
-const MAX_RATIO = 1.0
+// The targets (issue "per-line throughput"): every dialect at most 0.8 × the floor, xferlog no slower than
+// mawk, peak RSS at most 100 MiB, and two files converted with --jobs 2 at least 1.6 × faster than --jobs 1.
+const MAX_RATIO = 0.8
+const MAX_MAWK_RATIO = 1.0
 const MAX_RSS_MIB = 100
+const MIN_JOBS_SPEEDUP = 1.6
 
-const input = ensureInput(lines)
 const bin = join(rootDir, 'bin', 'logjson.js')
-const variants = [
-  { name: 'floor (split2 + JSON.stringify)', args: [join(benchDir, 'floor.js'), input.path] },
-  // The command runs as a shell runs it, through its #! line (which carries its Node options).
-  { name: 'logjson --tz UTC (auto)', exec: bin, args: ['--tz', 'UTC', input.path] },
-  { name: 'logjson --dialect xferlog --tz UTC', exec: bin, args: ['--dialect', 'xferlog', '--tz', 'UTC', input.path] }
-]
-const [floor, auto] = variants
-
-// A file URL rather than a bare path, so that a checkout path with spaces or '#' still loads.
 const probe = pathToFileURL(join(benchDir, 'rss-probe.js')).href
 const scratch = mkdtempSync(join(tmpdir(), 'logjson-bench-'))
-// Output goes to /dev/null: the benchmark is about producing NDJSON, not about a terminal or pipe reader.
 const devNull = openSync('/dev/null', 'w')
 let runId = 0
 
-/** One child run: wall seconds from spawn to exit, and its peak RSS in KiB. Rejects on any failure. */
+/**
+ * One child run: wall seconds from spawn to exit, and its peak RSS in KiB (Node children only: the probe
+ * is preloaded into them; mawk has none). Rejects on any failure.
+ */
 function runOnce (variant) {
   const rssFile = join(scratch, `rss-${runId++}.json`)
-  // Scripts run under this Node with the probe preloaded; executables get the probe through NODE_OPTIONS.
-  const command = variant.exec ?? process.execPath
-  const argv = variant.exec === undefined ? ['--import', probe, ...variant.args] : variant.args
-  const nodeOptions = variant.exec === undefined ? process.env.NODE_OPTIONS : `--import=${probe} ${process.env.NODE_OPTIONS ?? ''}`.trim()
+  const isNode = variant.kind !== 'native'
+  // Scripts run under this Node with the probe preloaded; the command gets it through NODE_OPTIONS, since
+  // it runs as a shell runs it, through its #! line (which carries its Node options).
+  const command = variant.kind === 'script' ? process.execPath : variant.exec
+  const argv = variant.kind === 'script' ? ['--import', probe, ...variant.args] : variant.args
+  const env = { ...process.env, LOGJSON_BENCH_RSS_FILE: rssFile }
+  if (variant.kind === 'command') env.NODE_OPTIONS = `--import=${probe} ${process.env.NODE_OPTIONS ?? ''}`.trim()
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint()
-    const child = spawn(command, argv, {
-      cwd: rootDir,
-      stdio: ['ignore', devNull, 'inherit'],
-      env: { ...process.env, LOGJSON_BENCH_RSS_FILE: rssFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) }
-    })
+    const child = spawn(command, argv, { cwd: rootDir, stdio: ['ignore', devNull, 'inherit'], env })
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9
-      if (code !== 0) {
-        reject(new Error(`${variant.name} failed (${signal ?? `exit ${code}`}): ${command} ${argv.join(' ')}`))
-        return
-      }
-      let maxRssKiB
+      if (code !== 0) return reject(new Error(`${variant.name} failed (${signal ?? `exit ${code}`}): ${command} ${argv.join(' ')}`))
+      if (!isNode) return resolve({ seconds, maxRssKiB: undefined })
       try {
-        maxRssKiB = JSON.parse(readFileSync(rssFile, 'utf8')).maxRssKiB
+        const { maxRssKiB } = JSON.parse(readFileSync(rssFile, 'utf8'))
+        rmSync(rssFile, { force: true })
+        resolve({ seconds, maxRssKiB })
       } catch (err) {
         reject(new Error(`${variant.name}: no peak RSS from rss-probe.js (${err.message})`))
-        return
       }
-      rmSync(rssFile, { force: true })
-      resolve({ seconds, maxRssKiB })
     })
   })
 }
 
-const host = cpus()
-const mb = input.bytes / 1e6
-process.stdout.write(`node ${process.version}, ${host.length} CPUs (${host[0]?.model.trim() ?? 'unknown'}), ` +
-  `input ${relative(rootDir, input.path)}: ${lines.toLocaleString('en-US')} lines, ${mb.toFixed(1)} MB; ` +
-  `${runs} run${runs > 1 ? 's' : ''} each, alternating${warmup > 0 ? `, after ${warmup} untimed round${warmup > 1 ? 's' : ''}` : ''}\n\n`)
-
-let failure
-try {
-  // Untimed rounds first: the first read of the input pays for the page cache, and that is not what we
-  // compare.
-  for (let round = 0; round < warmup; round++) {
-    for (const variant of variants) await runOnce(variant)
-  }
+/** Untimed rounds, then `runs` rounds alternating the variants; fills in medians and peaks. */
+async function measure (variants) {
+  for (let round = 0; round < warmup; round++) for (const variant of variants) await runOnce(variant)
   for (const variant of variants) variant.results = []
   for (let round = 0; round < runs; round++) {
     for (const variant of variants) variant.results.push(await runOnce(variant))
-    if (process.stderr.isTTY) process.stderr.write(`\rround ${round + 1}/${runs}`)
   }
-  if (process.stderr.isTTY) process.stderr.write('\n')
+  for (const variant of variants) {
+    const times = variant.results.map((r) => r.seconds)
+    variant.median = median(times)
+    variant.min = Math.min(...times)
+    variant.max = Math.max(...times)
+    const rss = variant.results.map((r) => r.maxRssKiB).filter((kib) => kib !== undefined)
+    variant.peakRssMiB = rss.length === 0 ? undefined : Math.max(...rss) / 1024
+  }
+}
+
+/** mawk for the xferlog baseline, installed by setup-mawk.sh when missing; undefined when that fails. */
+function findMawk () {
+  const setup = spawnSync('bash', [join(benchDir, 'setup-mawk.sh')], { stdio: ['ignore', 'inherit', 'inherit'] })
+  if (setup.status !== 0) return undefined
+  const version = spawnSync('mawk', ['-W', 'version'], { encoding: 'utf8' })
+  return (version.stdout || version.stderr).split('\n')[0]?.trim() || 'mawk'
+}
+
+const host = cpus()
+const fmt = (n, digits) => n === undefined ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const verdict = (pass) => pass ? 'PASS' : 'MISS'
+const mawkVersion = chosen.includes('xferlog') ? findMawk() : undefined
+process.stdout.write(`node ${process.version}, ${host.length} CPUs (${host[0]?.model.trim() ?? 'unknown'})` +
+  `${mawkVersion === undefined ? '' : `, ${mawkVersion}`}; ${lines.toLocaleString('en-US')} lines per dialect, ` +
+  `median of ${runs} run${runs > 1 ? 's' : ''} each, alternating${warmup > 0 ? `, after ${warmup} untimed round${warmup > 1 ? 's' : ''}` : ''}\n\n`)
+
+const report = { date: new Date().toISOString(), node: process.version, cpus: host.length, cpuModel: host[0]?.model.trim(), mawk: mawkVersion, lines, runs, warmup, dialects: [], targets: [] }
+const rows = []
+let failure
+try {
+  for (const dialect of chosen) {
+    const input = ensureInput(lines, dialect)
+    const floor = { name: 'floor', kind: 'script', args: [join(benchDir, 'floor.js'), input.path] }
+    const logjson = { name: 'logjson', kind: 'command', exec: bin, args: ['--tz', 'UTC', input.path] }
+    const variants = [floor, logjson]
+    const mawk = dialect === 'xferlog' && mawkVersion !== undefined
+      ? { name: 'mawk -f xferlog.awk', kind: 'native', exec: 'mawk', args: ['-f', join(benchDir, 'xferlog.awk'), input.path] }
+      : undefined
+    if (mawk !== undefined) variants.push(mawk)
+    await measure(variants)
+    const mb = input.bytes / 1e6
+    for (const variant of variants) {
+      variant.ratio = variant.median / floor.median
+      variant.mawkRatio = mawk === undefined ? undefined : variant.median / mawk.median
+      rows.push([dialect, variant.name, fmt(variant.median, 3), fmt(lines / variant.median, 0), fmt(mb / variant.median, 1),
+        fmt(variant.peakRssMiB, 1), fmt(variant.ratio, 2), fmt(variant.mawkRatio, 2)])
+    }
+    report.dialects.push({
+      dialect,
+      input: { path: relative(rootDir, input.path), bytes: input.bytes },
+      variants: variants.map((v) => ({ name: v.name, seconds: v.results.map((r) => r.seconds), medianSeconds: v.median, linesPerSecond: lines / v.median, mbPerSecond: mb / v.median, peakRssMiB: v.peakRssMiB, ratioToFloor: v.ratio, ratioToMawk: v.mawkRatio }))
+    })
+    report.targets.push({ target: `${dialect}: logjson time / floor ≤ ${MAX_RATIO}`, value: logjson.ratio, pass: logjson.ratio <= MAX_RATIO })
+    report.targets.push({ target: `${dialect}: logjson peak RSS ≤ ${MAX_RSS_MIB} MiB`, value: logjson.peakRssMiB, pass: logjson.peakRssMiB <= MAX_RSS_MIB })
+    if (mawk !== undefined) report.targets.push({ target: `${dialect}: logjson time / mawk ≤ ${MAX_MAWK_RATIO}`, value: logjson.mawkRatio, pass: logjson.mawkRatio <= MAX_MAWK_RATIO })
+    if (process.stderr.isTTY) process.stderr.write(`${dialect} done\n`)
+  }
+  if (args.jobs) {
+    // Two different files of the same size, so that neither run is helped by the other's page cache.
+    const first = ensureInput(lines, chosen.includes('xferlog') ? 'xferlog' : chosen[0])
+    const second = ensureInput(lines, chosen.find((d) => d !== 'xferlog') ?? chosen[0])
+    const one = { name: '--jobs 1 (two files)', kind: 'command', exec: bin, args: ['--tz', 'UTC', '--jobs', '1', first.path, second.path] }
+    const two = { name: '--jobs 2 (two files)', kind: 'command', exec: bin, args: ['--tz', 'UTC', '--jobs', '2', first.path, second.path] }
+    await measure([one, two])
+    const speedup = one.median / two.median
+    for (const variant of [one, two]) rows.push(['two files', variant.name, fmt(variant.median, 3), fmt(2 * lines / variant.median, 0), fmt((first.bytes + second.bytes) / 1e6 / variant.median, 1), fmt(variant.peakRssMiB, 1), '', ''])
+    report.jobs = { files: [relative(rootDir, first.path), relative(rootDir, second.path)], jobs1: one.results, jobs2: two.results, speedup, peakRssMiB: two.peakRssMiB }
+    report.targets.push({ target: `--jobs 2 on two files ≥ ${MIN_JOBS_SPEEDUP} × the throughput of --jobs 1`, value: speedup, pass: speedup >= MIN_JOBS_SPEEDUP })
+  }
 } catch (err) {
   failure = err
 } finally {
@@ -109,58 +165,7 @@ if (failure) {
   process.exit(1)
 }
 
-for (const variant of variants) {
-  const times = variant.results.map((r) => r.seconds)
-  variant.median = median(times)
-  variant.min = Math.min(...times)
-  variant.max = Math.max(...times)
-  variant.peakRssMiB = Math.max(...variant.results.map((r) => r.maxRssKiB)) / 1024
-}
-for (const variant of variants) variant.ratio = variant.median / floor.median
-
-const fmt = (n, digits) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-process.stdout.write(markdownTable(
-  ['variant', 'median s', 'min–max s', 'lines/s', 'MB/s', 'peak RSS MiB', 'time / floor'],
-  variants.map((v) => [
-    v.name,
-    fmt(v.median, 3),
-    `${fmt(v.min, 2)}–${fmt(v.max, 2)}`,
-    fmt(lines / v.median, 0),
-    fmt(mb / v.median, 1),
-    fmt(v.peakRssMiB, 1),
-    fmt(v.ratio, 2)
-  ])
-) + '\n\n')
-
-const targets = {
-  ratio: { value: auto.ratio, limit: MAX_RATIO, pass: auto.ratio <= MAX_RATIO },
-  peakRssMiB: { value: auto.peakRssMiB, limit: MAX_RSS_MIB, pass: auto.peakRssMiB < MAX_RSS_MIB }
-}
-const verdict = (pass) => pass ? 'PASS' : 'MISS'
+process.stdout.write(markdownTable(['dialect', 'variant', 'median s', 'lines/s', 'MB/s', 'peak RSS MiB', '÷ floor', '÷ mawk'], rows) + '\n\n')
 // Figures, not a test: a MISS is reported, and the exit status stays 0.
-process.stdout.write(`target: logjson (auto) time / floor ≤ ${MAX_RATIO.toFixed(2)}: ${fmt(auto.ratio, 2)} ${verdict(targets.ratio.pass)}\n`)
-process.stdout.write(`target: logjson (auto) peak RSS < ${MAX_RSS_MIB} MiB: ${fmt(auto.peakRssMiB, 1)} MiB ${verdict(targets.peakRssMiB.pass)}\n`)
-
-if (args.json) {
-  writeFileSync(args.json, JSON.stringify({
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: host.length,
-    cpuModel: host[0]?.model.trim(),
-    input: { path: relative(rootDir, input.path), lines, bytes: input.bytes },
-    runs,
-    warmup,
-    variants: variants.map((v) => ({
-      name: v.name,
-      command: ['node', ...v.args.map((a) => isAbsolute(a) ? relative(rootDir, a) : a)].join(' '),
-      seconds: v.results.map((r) => r.seconds),
-      maxRssKiB: v.results.map((r) => r.maxRssKiB),
-      medianSeconds: v.median,
-      linesPerSecond: lines / v.median,
-      mbPerSecond: mb / v.median,
-      peakRssMiB: v.peakRssMiB,
-      ratioToFloor: v.ratio
-    })),
-    targets
-  }, null, 2) + '\n')
-}
+for (const target of report.targets) process.stdout.write(`target: ${target.target}: ${fmt(target.value, 2)} ${verdict(target.pass)}\n`)
+if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n')

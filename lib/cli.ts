@@ -21,6 +21,7 @@ import { catalogs, explain, findCatalog } from './catalogs/explain.js'
 import { LogjsonError, isUsageError } from './errors.js'
 import { normalizeOptions, onErrorChoices, DEFAULT_MAX_LINE, type NormalizedOptions, type OnError } from './options.js'
 import { Stats } from './stats.js'
+import { runJobs } from './jobs.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -32,6 +33,12 @@ export interface CliIo {
   stdin: Readable
   stdout: Writable
   stderr: Writable
+  /** Convert only this one of the input files (a `--jobs` worker; see jobs.ts). */
+  only?: number
+  /** Stops the conversion as Ctrl-C does (a `--jobs` worker cannot receive signals). */
+  interruption?: AbortSignal
+  /** Given the counts at the end instead of `--stats` printing them (a `--jobs` worker). */
+  onFinish?: (summary: { stats: Stats, stopped: boolean }) => void
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -62,6 +69,7 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .option('on-error', { type: 'string', default: 'emit', choices: onErrorChoices as string[], describe: 'a line no dialect reads: emit a rejected record, skip it (counted), or fail' })
     .option('original', { type: 'boolean', default: false, describe: 'add the raw line as event.original' })
     .option('max-line', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'longest line in characters; a longer one becomes a rejected record' })
+    .option('jobs', { alias: 'j', type: 'number', default: 1, describe: 'convert up to this many input files at once, in worker threads (output stays in file order)' })
     .option('stats', { type: 'boolean', default: false, describe: 'print the counts (lines read, records written, filtered, rejected, per dialect) to stderr at the end' })
     // Not `array: true`, which would swallow the file names after the expression; repeated options
     // still arrive as an array.
@@ -117,6 +125,7 @@ interface Arguments {
   original: boolean
   'max-line': number
   stats: boolean
+  jobs: number
   'list-dialects': boolean
 }
 
@@ -139,6 +148,7 @@ function describeIoError (path: string, err: unknown): string {
 /** Runs the command; resolves to the exit status. */
 export async function main (argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const say = (line: string): void => { io.stderr.write(`logjson: ${line}\n`) }
+  const commandLine = argv
   let args: Arguments
   let helpText = ''
   try {
@@ -189,6 +199,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     const until = args.until === undefined ? undefined : timeBound(args.until, 'until')
     if (since !== undefined || until !== undefined) predicates.push(timeRange(since, until))
     filter = predicates.length === 0 ? undefined : allOf(predicates)
+    if (!Number.isSafeInteger(args.jobs) || args.jobs < 1) throw new LogjsonError('INVALID_OPTION', `option jobs: expected a whole number of at least 1, got ${String(args.jobs)}`, { option: 'jobs' })
     if (esBulk && args.index === undefined) throw new LogjsonError('INVALID_OPTION', 'option index: --format es-bulk needs --index', { option: 'index' })
     serialize = createSerialize({
       stats,
@@ -226,8 +237,13 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     throw err
   }
 
-  const inputs = args.files === undefined || args.files.length === 0 ? ['-'] : args.files.map((file) => file === STDIN_MARK ? '-' : file)
+  const allInputs = args.files === undefined || args.files.length === 0 ? ['-'] : args.files.map((file) => file === STDIN_MARK ? '-' : file)
+  const inputs = io.only === undefined ? allInputs : allInputs.slice(io.only, io.only + 1)
   let status = EXIT_OK
+  // The workers write to the process's standard output themselves, so jobs need that to be the output.
+  if (io.only === undefined && args.jobs > 1 && inputs.length > 1 && !inputs.includes('-') && io.stdout === process.stdout) {
+    return convertWithJobs(commandLine, inputs.length, args.jobs, io, args.stats)
+  }
 
   const progress = startProgress(io, inputs, stats)
   const report = (line: string): void => {
@@ -245,6 +261,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     currentSource?.destroy()
   }
   process.on('SIGINT', onInterrupt)
+  io.interruption?.addEventListener('abort', onInterrupt)
 
   // Each input has its own stages (line numbers, detection and time state are per input); one serializer
   // and one pipe to stdout serve them all, in order.
@@ -311,6 +328,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     progress?.stop()
     if (stoppedBy !== undefined) {
       say(oneLine(stoppedBy))
+      io.onFinish?.({ stats, stopped: true })
       return EXIT_FAILED
     }
   } catch (err) {
@@ -322,13 +340,40 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     return EXIT_FAILED
   } finally {
     process.off('SIGINT', onInterrupt)
+    io.interruption?.removeEventListener('abort', onInterrupt)
   }
-  if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+  if (io.onFinish !== undefined) io.onFinish({ stats, stopped: false })
+  else if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
   if (interruption.signal.aborted) {
     say('interrupted; the records read so far were written')
     return EXIT_INTERRUPTED
   }
   return status
+}
+
+/** `--jobs N` with several files: workers convert them, the output keeps the files' order (jobs.ts). */
+async function convertWithJobs (argv: string[], inputs: number, jobs: number, io: CliIo, printStats: boolean): Promise<number> {
+  const interruption = new AbortController()
+  const onInterrupt = (): void => {
+    if (interruption.signal.aborted) process.exit(EXIT_INTERRUPTED)
+    interruption.abort()
+  }
+  process.on('SIGINT', onInterrupt)
+  try {
+    const result = await runJobs(argv, inputs, jobs, 1, io.stderr, interruption.signal)
+    if (result.closed) return EXIT_OK
+    if (printStats && !result.stopped) io.stderr.write(JSON.stringify({ stats: result.stats.toJSON() }) + '\n')
+    if (interruption.signal.aborted) {
+      io.stderr.write('logjson: interrupted; the records read so far were written\n')
+      return EXIT_INTERRUPTED
+    }
+    return result.status
+  } catch (err) {
+    io.stderr.write(`logjson: ${oneLine(err)}\n`)
+    return EXIT_FAILED
+  } finally {
+    process.off('SIGINT', onInterrupt)
+  }
 }
 
 /**

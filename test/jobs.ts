@@ -1,0 +1,76 @@
+import t, { type Test } from 'tap'
+import { spawn, spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { projectRoot } from './helpers/records.js'
+
+// --jobs runs the command's conversion in worker threads, which only the built command has (dist/worker.js),
+// so these tests run the real binary and compare with the same run without jobs, byte for byte.
+
+const BIN = join(projectRoot, 'bin', 'logjson.js')
+const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS')), TZ: 'UTC' }
+const XFERLOG = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
+const EFT = '2006-03-06 10:11:03; ftp; 1.2.3.4; 21; u; C:\\a; /a; download; 226;'
+const PROFTPD = 'Jan  5 12:00:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.'
+
+const run = (args: string[], cwd: string): { status: number | null, stdout: string, stderr: string } =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+
+function files (t: Test): string {
+  return t.testdir({
+    'a.log': `${XFERLOG}\n`.repeat(30_000),
+    'b.log': `${EFT}\n`.repeat(20_000) + 'not a line\n',
+    'c.log.gz': gzipSync(`${PROFTPD}\n`.repeat(25_000)),
+    'd.log': `${XFERLOG}\n`.repeat(10)
+  })
+}
+
+t.test('the output of --jobs 2 and 3 is the output without jobs, in file order, with the same counts', async (t) => {
+  const dir = files(t)
+  const inputs = ['a.log', 'b.log', 'c.log.gz', 'd.log']
+  const alone = run(['--stats', ...inputs], dir)
+  t.equal(alone.status, 0)
+  for (const jobs of ['2', '3']) {
+    const parallel = run(['--stats', '--jobs', jobs, ...inputs], dir)
+    t.equal(parallel.status, 0, parallel.stderr)
+    t.ok(parallel.stdout === alone.stdout, `--jobs ${jobs}: ${parallel.stdout.length} bytes, identical`)
+    t.equal(parallel.stderr, alone.stderr, 'the same counts')
+  }
+  t.match(JSON.parse(alone.stderr), { stats: { lines: 75_011, records: 75_010, rejected: 1 } })
+})
+
+t.test('errors under --jobs: a missing file reported in its place; --on-error fail stops as without jobs', async (t) => {
+  const dir = files(t)
+  const missing = run(['--jobs', '2', 'a.log', 'missing.log', 'd.log'], dir)
+  t.equal(missing.status, 1)
+  t.equal(missing.stderr, 'logjson: cannot read missing.log: no such file\n')
+  t.equal(missing.stdout.split('\n').length - 1, 30_010, 'the other files converted')
+  const alone = run(['--on-error', 'fail', 'a.log', 'b.log', 'c.log.gz'], dir)
+  const parallel = run(['--on-error', 'fail', '--jobs', '2', 'a.log', 'b.log', 'c.log.gz'], dir)
+  t.equal(parallel.status, 1)
+  t.equal(parallel.stderr, alone.stderr)
+  t.match(parallel.stderr, /^logjson: b\.log, line 20001: /)
+  t.ok(parallel.stdout === alone.stdout, 'everything before the rejected line, nothing after')
+  const bad = run(['--jobs', '0', 'a.log'], dir)
+  t.equal(bad.status, 2)
+  t.match(bad.stderr, /^logjson: --jobs: /)
+})
+
+t.test('--jobs into a pipe closed early ends quietly with status 0', async (t) => {
+  const dir = files(t)
+  const child = spawn(process.execPath, [BIN, '--jobs', '2', 'a.log', 'c.log.gz', 'b.log'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  child.stdout.once('data', () => child.stdout.destroy())
+  const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)))
+  t.equal(status, 0)
+  t.equal(stderr, '')
+})
+
+t.test('standard input among the inputs: converted in order without workers', async (t) => {
+  const dir = files(t)
+  const result = spawnSync(process.execPath, [BIN, '--jobs', '2', 'd.log', '-'], { cwd: dir, env, encoding: 'utf8', input: `${EFT}\n` })
+  t.equal(result.status, 0)
+  t.same(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { event: { dataset: string } }).event.dataset), [...Array(10).fill('xferlog'), 'eft-client'])
+})
