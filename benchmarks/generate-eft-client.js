@@ -8,20 +8,10 @@
 // whatever the protocol, and EFT's own connection codes (2000, SOCKS 1–12). Hosts are IPv4, IPv6 and DNS
 // names; local paths have spaces. The ten-column form (with the action result) starts partway through, as
 // in a log that spans an upgrade.
-import { writeSync } from 'node:fs'
+import { lineWriter, randomSource } from './synthetic.js'
 
 const lines = Number(process.argv[2] ?? 1_000_000)
-let seed = 0x1b873593
-function random () {
-  // xorshift32: fast, and the same file on every run
-  seed ^= seed << 13; seed >>>= 0
-  seed ^= seed >>> 17
-  seed ^= seed << 5; seed >>>= 0
-  return seed / 0x100000000
-}
-const pick = (list) => list[Math.floor(random() * list.length)]
-const int = (low, high) => low + Math.floor(random() * (high - low + 1))
-const chance = (p) => random() < p
+const { random, pick, int, chance } = randomSource(0x1b873593)
 const two = (n) => (n < 10 ? '0' : '') + n
 
 // The partners the rules talk to: protocol, host, port, account, and where files go on each side.
@@ -49,8 +39,7 @@ const FTP_FILE_FAILURES = ['550', '550', '550', '553', '552', '451', '452', '426
 const SFTP_FILE_FAILURES = ['2', '2', '3', '3', '4', '7', '-1']
 
 let time = Date.UTC(2026, 9, 24, 22, 0, 0)
-const out = []
-let pending = 0
+const output = lineWriter()
 let written = 0
 // From here on, lines carry the tenth column (0 success, 1 failure), as after an upgrade.
 const upgradeAt = Math.floor(lines * 0.6)
@@ -75,14 +64,8 @@ function write (partner, operation, file, code, failed) {
   const local = `${partner.local}\\${file}`
   const remote = `${partner.remote}/${file}`
   const result = written >= upgradeAt ? ` ${failed ? 1 : 0};` : ''
-  out.push(`${stamp()}; ${partner.protocol}; ${partner.host}; ${partner.port}; ${partner.user}; ${local}; ${remote}; ${operation}; ${code};${result}\n`)
+  output.line(`${stamp()}; ${partner.protocol}; ${partner.host}; ${partner.port}; ${partner.user}; ${local}; ${remote}; ${operation}; ${code};${result}`)
   written++
-  pending++
-  if (pending === 4096) {
-    writeSync(1, out.join(''))
-    out.length = 0
-    pending = 0
-  }
 }
 
 let sequence = 1
@@ -130,4 +113,4 @@ while (written < lines) {
     write(partner, operation, file, sftp ? '0' : operation === 'Copy/Move' ? '250' : '226', false)
   }
 }
-if (out.length > 0) writeSync(1, out.join(''))
+output.flush()

@@ -9,20 +9,10 @@
 // anonymous or named, with paths holding spaces and escaped quotes. S status lines come every few
 // minutes with counters that grow; E, W, M and T lines are sprinkled in, and the server restarts now
 // and then.
-import { writeSync } from 'node:fs'
+import { lineWriter, randomSource } from './synthetic.js'
 
 const lines = Number(process.argv[2] ?? 1_000_000)
-let seed = 0x6b43a9b5
-function random () {
-  // xorshift32: fast, and the same file on every run
-  seed ^= seed << 13; seed >>>= 0
-  seed ^= seed >>> 17
-  seed ^= seed << 5; seed >>>= 0
-  return seed / 0x100000000
-}
-const pick = (list) => list[Math.floor(random() * list.length)]
-const int = (low, high) => low + Math.floor(random() * (high - low + 1))
-const chance = (p) => random() < p
+const { random, pick, int, chance } = randomSource(0x6b43a9b5)
 const two = (n) => (n < 10 ? '0' : '') + n
 const three = (n) => n < 10 ? '00' + n : n < 100 ? '0' + n : String(n)
 
@@ -50,8 +40,7 @@ const MTP = ['MTP: path MTU is 1500', 'MTP: path MTU is 9000', 'MTP: session tim
 const TOOLKIT = ['toolkit: handler started', 'toolkit: handler finished', 'toolkit: handler failed with status 3', 'toolkit: cannot run /usr/local/bin/on_upload.sh']
 
 let time = Date.UTC(2026, 9, 24, 22, 0, 0)
-const out = []
-let pending = 0
+const output = lineWriter()
 let written = 0
 
 // YYYYMMDD HH:MM:SS.mmm, with the date formatted once a day
@@ -72,14 +61,8 @@ function stamp () {
 function line (type, text) {
   // a start-up block may reach past the count asked for: what is beyond it is left out
   if (written >= lines) return
-  out.push(`${type} ${stamp()} ${text}\n`)
+  output.line(`${type} ${stamp()} ${text}`)
   written++
-  pending++
-  if (pending === 4096) {
-    writeSync(1, out.join(''))
-    out.length = 0
-    pending = 0
-  }
 }
 
 // "12.00 seconds (358 megabits/sec)": three significant digits, in the unit that keeps them under 1000
@@ -227,4 +210,4 @@ while (written < lines) {
     line('F', `${t.head} ${bytes} (${cls},${err}) "${comment}"`)
   }
 }
-if (out.length > 0) writeSync(1, out.join(''))
+output.flush()

@@ -7,20 +7,10 @@
 // error stack follows on lines indented by two spaces. Sessions run concurrently, so the lines of one
 // pid are spread among the others, as on a busy server. Clients are IPv4 (with and without reverse DNS),
 // IPv6 and IPv4-mapped IPv6. "lines" counts physical lines, continuation lines included.
-import { writeSync } from 'node:fs'
+import { lineWriter, randomSource } from './synthetic.js'
 
 const lines = Number(process.argv[2] ?? 1_000_000)
-let seed = 0x5bd1e995
-function random () {
-  // xorshift32: fast, and the same file on every run
-  seed ^= seed << 13; seed >>>= 0
-  seed ^= seed >>> 17
-  seed ^= seed << 5; seed >>>= 0
-  return seed / 0x100000000
-}
-const pick = (list) => list[Math.floor(random() * list.length)]
-const int = (low, high) => low + Math.floor(random() * (high - low + 1))
-const chance = (p) => random() < p
+const { random, pick, int, chance } = randomSource(0x5bd1e995)
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const two = (n) => (n < 10 ? '0' : '') + n
@@ -68,8 +58,7 @@ const TLS_STACKS = [
 const NET_ERRORS = ['Connection reset by peer', 'Broken pipe', 'Connection timed out']
 
 let time = Date.UTC(2026, 9, 24, 22, 0, 0)
-const out = []
-let pending = 0
+const output = lineWriter()
 let written = 0
 
 // The date parts change once a day, so they are formatted once a day; the clock is plain arithmetic.
@@ -251,14 +240,8 @@ function serverEvent () {
 function emit (record) {
   // a record is a line or the lines of one multi-line record; the last one is cut to the count asked for
   const rows = typeof record === 'string' ? [record] : record.slice(0, lines - written)
-  for (const row of rows) out.push(row, '\n')
+  for (const row of rows) output.line(row)
   written += rows.length
-  pending += rows.length
-  if (pending >= 4096) {
-    writeSync(1, out.join(''))
-    out.length = 0
-    pending = 0
-  }
 }
 
 const active = []
@@ -278,4 +261,4 @@ while (written < lines) {
     active.pop()
   }
 }
-if (out.length > 0) writeSync(1, out.join(''))
+output.flush()

@@ -12,20 +12,10 @@
 // records hard-wrapped onto lines with neither date nor id (SFTP sessions at 90 columns, the rest at
 // 160). "lines" counts physical lines. The line prefix varies the way the documented samples do: a node
 // id before the date, or centiseconds after the time.
-import { writeSync } from 'node:fs'
+import { lineWriter, randomSource } from './synthetic.js'
 
 const lines = Number(process.argv[2] ?? 1_000_000)
-let seed = 0x27d4eb2f
-function random () {
-  // xorshift32: fast, and the same file on every run
-  seed ^= seed << 13; seed >>>= 0
-  seed ^= seed >>> 17
-  seed ^= seed << 5; seed >>>= 0
-  return seed / 0x100000000
-}
-const pick = (list) => list[Math.floor(random() * list.length)]
-const int = (low, high) => low + Math.floor(random() * (high - low + 1))
-const chance = (p) => random() < p
+const { random, pick, int, chance } = randomSource(0x27d4eb2f)
 const two = (n) => (n < 10 ? '0' : '') + n
 
 // PeSIT partners: name, host, port (SAP), whether the link is TLS.
@@ -79,8 +69,7 @@ const ABORTS = [
 const REJECTS = ['416 MAXTRANS', '916 MAXTRANS', '302 R 0 2f2', '417 MAXTASK', '430 INACT']
 
 let time = Date.UTC(2026, 9, 24, 22, 0, 0)
-const out = []
-let pending = 0
+const output = lineWriter()
 let written = 0
 
 // yy/mm/dd hh:mm:ss, with the date formatted once a day
@@ -119,14 +108,8 @@ function wrap (line, width, into) {
 function emit (rows) {
   // the last record is cut to the count asked for
   const take = Math.min(rows.length, lines - written)
-  for (let i = 0; i < take; i++) out.push(rows[i], '\n')
+  for (let i = 0; i < take; i++) output.line(rows[i])
   written += take
-  pending += take
-  if (pending >= 4096) {
-    writeSync(1, out.join(''))
-    out.length = 0
-    pending = 0
-  }
 }
 
 // A flow's script is a list of records; each record is built when written, from the current time.
@@ -345,4 +328,4 @@ while (written < lines) {
     active.pop()
   }
 }
-if (out.length > 0) writeSync(1, out.join(''))
+output.flush()

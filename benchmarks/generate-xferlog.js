@@ -3,18 +3,10 @@
 // A deterministic mix of what real servers write: wu-ftpd/vsftpd space-padded and ProFTPD zero-padded
 // days, IPv4, IPv6 and named clients, uploads, downloads and deletes, incomplete transfers, anonymous
 // and real users, sftp/scp/ftps services, file names with underscores and a few with raw spaces.
-import { writeSync } from 'node:fs'
+import { lineWriter, randomSource } from './synthetic.js'
 
 const lines = Number(process.argv[2] ?? 1_000_000)
-let seed = 0x2545f491
-function random () {
-  // xorshift32: fast, and the same file on every run
-  seed ^= seed << 13; seed >>>= 0
-  seed ^= seed >>> 17
-  seed ^= seed << 5; seed >>>= 0
-  return seed / 0x100000000
-}
-const pick = (list) => list[Math.floor(random() * list.length)]
+const { random, pick } = randomSource(0x2545f491)
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -25,8 +17,7 @@ const USERS = [['r', 'suporte'], ['r', 'img'], ['a', 'anonymous@'], ['a', 'guest
 const SERVICES = ['ftp', 'ftp', 'ftp', 'ftps', 'sftp', 'scp']
 
 let time = Date.UTC(2026, 9, 24, 22, 0, 0)
-const out = []
-let pending = 0
+const output = lineWriter()
 for (let i = 0; i < lines; i++) {
   time += Math.floor(random() * 4000)
   const d = new Date(time)
@@ -41,12 +32,6 @@ for (let i = 0; i < lines; i++) {
   const status = random() < 0.08 ? 'i' : 'c'
   const flags = random() < 0.03 ? pick(['C', 'T', 'CT', 'U']) : '_'
   const type = random() < 0.2 ? 'a' : 'b'
-  out.push(`${date} ${seconds} ${pick(HOSTS)} ${size} ${pick(DIRS)}/${pick(NAMES)} ${type} ${flags} ${direction} ${mode} ${user} ${pick(SERVICES)} 0 * ${status}\n`)
-  pending++
-  if (pending === 4096) {
-    writeSync(1, out.join(''))
-    out.length = 0
-    pending = 0
-  }
+  output.line(`${date} ${seconds} ${pick(HOSTS)} ${size} ${pick(DIRS)}/${pick(NAMES)} ${type} ${flags} ${direction} ${mode} ${user} ${pick(SERVICES)} 0 * ${status}`)
 }
-if (out.length > 0) writeSync(1, out.join(''))
+output.flush()

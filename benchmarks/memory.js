@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Peak memory of the command where it could grow: `node benchmarks/memory.js [--lines N] [--rate MiB/s]`.
-//   1. a large input (default 9.5M xferlog lines, about 1 GiB) converted to /dev/null;
-//   2. the 1M-line input converted into a reader that takes its output slowly (default 16 MiB/s), so
+//   1. growth: 1M and 4M lines of each dialect converted to /dev/null; peak RSS should not grow with the
+//      input (within 10%);
+//   2. a large input (default 9.5M xferlog lines, about 1 GiB) converted to /dev/null;
+//   3. the 1M-line input converted into a reader that takes its output slowly (default 16 MiB/s), so
 //      that the command spends the whole run held back by backpressure.
-// Each prints the command's peak RSS (ru_maxrss, through rss-probe.js) against the 150 MiB bound.
+// Each prints the command's peak RSS (ru_maxrss, through rss-probe.js); 2 and 3 against the 150 MiB bound.
 // Figures, not a test: the exit status is non-zero only when a run itself fails.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
@@ -11,9 +13,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { benchDir, rootDir, ensureInput, positiveInteger } from './input.js'
+import { benchDir, rootDir, benchDialects, ensureInput, positiveInteger } from './input.js'
 
-const { values: args } = parseArgs({ options: { lines: { type: 'string', default: '9500000' }, rate: { type: 'string', default: '16' } } })
+const { values: args } = parseArgs({ options: { lines: { type: 'string', default: '9500000' }, rate: { type: 'string', default: '16' }, growth: { type: 'boolean', default: true } }, allowNegative: true })
 const BOUND_MIB = 150
 const bin = join(rootDir, 'bin', 'logjson.js')
 const probe = pathToFileURL(join(benchDir, 'rss-probe.js')).href
@@ -62,6 +64,15 @@ function slowReader (mibPerSecond) {
 const fmt = (n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 const verdict = (mib) => mib < BOUND_MIB ? 'PASS' : 'MISS'
 try {
+  if (args.growth) {
+    for (const dialect of benchDialects) {
+      const small = await convert(ensureInput(1_000_000, dialect).path, null)
+      const large = await convert(ensureInput(4_000_000, dialect).path, null)
+      const growth = large.peakMiB / small.peakMiB - 1
+      process.stdout.write(`growth, ${dialect}: 1M lines ${fmt(small.peakMiB)} MiB, 4M lines ${fmt(large.peakMiB)} MiB, ` +
+        `${growth >= 0 ? '+' : ''}${fmt(growth * 100)}% (within 10%: ${Math.abs(growth) <= 0.1 ? 'PASS' : 'MISS'})\n`)
+    }
+  }
   const big = ensureInput(positiveInteger('lines', args.lines))
   const large = await convert(big.path, null)
   process.stdout.write(`large input: ${fmt(big.bytes / 2 ** 30, 2)} GiB in ${fmt(large.seconds)} s, peak RSS ${fmt(large.peakMiB)} MiB ` +

@@ -8,13 +8,13 @@
 // run by run, so that a noisy neighbour slows all of them alike; the ratios of medians from one invocation
 // are the figures to compare across machines, absolute times are not. `--jobs` is measured on two input
 // files (logjson --jobs 1 against --jobs 2).
-import { spawn, spawnSync } from 'node:child_process'
-import { openSync, closeSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { join, relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { benchDir, rootDir, benchDialects, ensureInput, positiveInteger, median, markdownTable } from './input.js'
+import { benchDir, rootDir, benchDialects, ensureInput, positiveInteger, markdownTable } from './input.js'
+import { createRunner } from './measure.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -41,59 +41,7 @@ const MAX_RSS_MIB = 100
 const MIN_JOBS_SPEEDUP = 1.6
 
 const bin = join(rootDir, 'bin', 'logjson.js')
-const probe = pathToFileURL(join(benchDir, 'rss-probe.js')).href
-const scratch = mkdtempSync(join(tmpdir(), 'logjson-bench-'))
-const devNull = openSync('/dev/null', 'w')
-let runId = 0
-
-/**
- * One child run: wall seconds from spawn to exit, and its peak RSS in KiB (Node children only: the probe
- * is preloaded into them; mawk has none). Rejects on any failure.
- */
-function runOnce (variant) {
-  const rssFile = join(scratch, `rss-${runId++}.json`)
-  const isNode = variant.kind !== 'native'
-  // Scripts run under this Node with the probe preloaded; the command gets it through NODE_OPTIONS, since
-  // it runs as a shell runs it, through its #! line (which carries its Node options).
-  const command = variant.kind === 'script' ? process.execPath : variant.exec
-  const argv = variant.kind === 'script' ? ['--import', probe, ...variant.args] : variant.args
-  const env = { ...process.env, LOGJSON_BENCH_RSS_FILE: rssFile }
-  if (variant.kind === 'command') env.NODE_OPTIONS = `--import=${probe} ${process.env.NODE_OPTIONS ?? ''}`.trim()
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint()
-    const child = spawn(command, argv, { cwd: rootDir, stdio: ['ignore', devNull, 'inherit'], env })
-    child.on('error', reject)
-    child.on('exit', (code, signal) => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9
-      if (code !== 0) return reject(new Error(`${variant.name} failed (${signal ?? `exit ${code}`}): ${command} ${argv.join(' ')}`))
-      if (!isNode) return resolve({ seconds, maxRssKiB: undefined })
-      try {
-        const { maxRssKiB } = JSON.parse(readFileSync(rssFile, 'utf8'))
-        rmSync(rssFile, { force: true })
-        resolve({ seconds, maxRssKiB })
-      } catch (err) {
-        reject(new Error(`${variant.name}: no peak RSS from rss-probe.js (${err.message})`))
-      }
-    })
-  })
-}
-
-/** Untimed rounds, then `runs` rounds alternating the variants; fills in medians and peaks. */
-async function measure (variants) {
-  for (let round = 0; round < warmup; round++) for (const variant of variants) await runOnce(variant)
-  for (const variant of variants) variant.results = []
-  for (let round = 0; round < runs; round++) {
-    for (const variant of variants) variant.results.push(await runOnce(variant))
-  }
-  for (const variant of variants) {
-    const times = variant.results.map((r) => r.seconds)
-    variant.median = median(times)
-    variant.min = Math.min(...times)
-    variant.max = Math.max(...times)
-    const rss = variant.results.map((r) => r.maxRssKiB).filter((kib) => kib !== undefined)
-    variant.peakRssMiB = rss.length === 0 ? undefined : Math.max(...rss) / 1024
-  }
-}
+const { measure, close } = createRunner({ runs, warmup })
 
 /** mawk for the xferlog baseline, installed by setup-mawk.sh when missing; undefined when that fails. */
 function findMawk () {
@@ -143,9 +91,10 @@ try {
     if (process.stderr.isTTY) process.stderr.write(`${dialect} done\n`)
   }
   if (args.jobs) {
-    // Two different files of the same size, so that neither run is helped by the other's page cache.
-    const first = ensureInput(lines, chosen.includes('xferlog') ? 'xferlog' : chosen[0])
-    const second = ensureInput(lines, chosen.find((d) => d !== 'xferlog') ?? chosen[0])
+    // The same file twice: two inputs of equal work, so that the figure is the speed-up itself and not
+    // the imbalance of two dialects (both copies are in the page cache after the untimed round).
+    const first = ensureInput(lines, chosen[0])
+    const second = first
     const one = { name: '--jobs 1 (two files)', kind: 'command', exec: bin, args: ['--tz', 'UTC', '--jobs', '1', first.path, second.path] }
     const two = { name: '--jobs 2 (two files)', kind: 'command', exec: bin, args: ['--tz', 'UTC', '--jobs', '2', first.path, second.path] }
     await measure([one, two])
@@ -157,8 +106,7 @@ try {
 } catch (err) {
   failure = err
 } finally {
-  closeSync(devNull)
-  rmSync(scratch, { recursive: true, force: true })
+  close()
 }
 if (failure) {
   process.stderr.write(`\nbenchmark failed: ${failure.message}\n`)

@@ -1,26 +1,28 @@
 #!/usr/bin/env node
-// What each library stage costs, in ns per line, measured in-process: `node benchmarks/stages.js
-// [--lines N] [--runs K]`. Pipelines grow one stage at a time (read, + split, + detect, + parse, + enrich,
-// + serialize) over the same file into a sink that discards; a stage's cost is its pipeline's median minus
-// the previous one's. Differences of noisy medians: a small stage can come out slightly negative.
+// What each library stage costs, in ns per line, measured in-process, for every dialect:
+// `node benchmarks/stages.js [--lines N] [--runs K] [--dialects a,b]`. Pipelines grow one stage at a time
+// (read, + split, + detect, + parse, + enrich, + filter, + serialize) over the same file into a sink that
+// discards; a stage's cost is its pipeline's median minus the previous one's. Differences of noisy medians:
+// a small stage can come out slightly negative. The filter keeps every record (`event.dataset != "x"`), so
+// it costs what an expression costs without changing what serialize gets.
 import { createReadStream } from 'node:fs'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { cpus } from 'node:os'
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
-import { rootDir, ensureInput, positiveInteger, median, markdownTable } from './input.js'
-import { createSplit, createDetect, createParse, createEnrich, createSerialize, normalizeOptions } from '../dist/index.js'
+import { rootDir, benchDialects, ensureInput, positiveInteger, median, markdownTable } from './input.js'
+import { createSplit, createDetect, createParse, createEnrich, createFilter, createSerialize, normalizeOptions } from '../dist/index.js'
 
 const { values: args } = parseArgs({
   options: {
     lines: { type: 'string', default: '1000000' },
-    runs: { type: 'string', default: '5' }
+    runs: { type: 'string', default: '5' },
+    dialects: { type: 'string', default: benchDialects.join(',') }
   }
 })
 const lines = positiveInteger('lines', args.lines)
 const runs = positiveInteger('runs', args.runs)
-const input = ensureInput(lines)
 
 // Detect and parse share one normalised options object, as the command's pipeline does; a fresh one per
 // run so that no run inherits another's counters.
@@ -30,10 +32,12 @@ const stages = [
   { name: '+ detect', make: (o) => [createSplit(), createDetect(o)] },
   { name: '+ parse', make: (o) => [createSplit(), createDetect(o), createParse(o)] },
   { name: '+ enrich', make: (o) => [createSplit(), createDetect(o), createParse(o), createEnrich()] },
-  { name: '+ serialize', make: (o) => [createSplit(), createDetect(o), createParse(o), createEnrich(), createSerialize({ stats: o.stats })] }
+  { name: '+ filter', make: (o) => [createSplit(), createDetect(o), createParse(o), createEnrich(), createFilter(KEEP_ALL, { stats: o.stats })] },
+  { name: '+ serialize', make: (o) => [createSplit(), createDetect(o), createParse(o), createEnrich(), createFilter(KEEP_ALL, { stats: o.stats }), createSerialize({ stats: o.stats })] }
 ]
+const KEEP_ALL = 'event.dataset != "x"'
 
-async function timeOnce (stage) {
+async function timeOnce (stage, input) {
   const options = normalizeOptions({ tz: 'UTC' })
   // objectMode so the same sink takes bytes, line batches and record batches alike.
   const sink = new Writable({ objectMode: true, write (c, e, cb) { cb() } })
@@ -44,24 +48,28 @@ async function timeOnce (stage) {
 }
 
 process.stdout.write(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ` +
-  `input ${relative(rootDir, input.path)}: ${lines.toLocaleString('en-US')} lines, ${(input.bytes / 1e6).toFixed(1)} MB; ` +
-  `median of ${runs} run${runs > 1 ? 's' : ''} per pipeline, alternating, after 1 untimed round\n\n`)
-// One untimed round so that every pipeline runs with warm JIT code and page cache; then rounds that
-// alternate the pipelines, so that machine noise spreads across all of them rather than hitting one.
-for (const stage of stages) await timeOnce(stage)
-for (const stage of stages) stage.times = []
-for (let round = 0; round < runs; round++) {
-  for (const stage of stages) stage.times.push(await timeOnce(stage))
-  if (process.stderr.isTTY) process.stderr.write(`\rround ${round + 1}/${runs}`)
-}
-if (process.stderr.isTTY) process.stderr.write('\n')
-
+  `${lines.toLocaleString('en-US')} lines per dialect; median of ${runs} run${runs > 1 ? 's' : ''} per pipeline, alternating, after 1 untimed round\n\n`)
 const fmt = (n) => n.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 })
-let previous = 0
-const rows = stages.map((stage) => {
-  const perLine = median(stage.times) / lines
-  const added = perLine - previous
-  previous = perLine
-  return [stage.name, fmt(added), fmt(perLine), fmt(1e9 / perLine)]
-})
-process.stdout.write(markdownTable(['stage', 'adds ns/line', 'cumulative ns/line', 'lines/s'], rows) + '\n')
+const table = []
+for (const dialect of args.dialects.split(',')) {
+  const input = ensureInput(lines, dialect)
+  // One untimed round so that every pipeline runs with warm JIT code and page cache; then rounds that
+  // alternate the pipelines, so that machine noise spreads across all of them rather than hitting one.
+  for (const stage of stages) await timeOnce(stage, input)
+  for (const stage of stages) stage.times = []
+  for (let round = 0; round < runs; round++) {
+    for (const stage of stages) stage.times.push(await timeOnce(stage, input))
+  }
+  let previous = 0
+  const row = [dialect]
+  for (const stage of stages) {
+    const perLine = median(stage.times) / lines
+    row.push(fmt(perLine - previous))
+    previous = perLine
+  }
+  row.push(fmt(previous), fmt(1e9 / previous))
+  table.push(row)
+  if (process.stderr.isTTY) process.stderr.write(`${dialect} (${relative(rootDir, input.path)}) done\n`)
+}
+process.stdout.write('ns per line each stage adds:\n\n')
+process.stdout.write(markdownTable(['dialect', ...stages.map((s) => s.name), 'total ns/line', 'lines/s'], table) + '\n')

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -7,8 +7,8 @@ import { Readable, Writable } from 'node:stream'
 import { validateRecord } from '../lib/index.js'
 import { main } from '../lib/cli.js'
 import { projectRoot, corpusFiles } from './helpers/records.js'
+import { BIN, capture, closedPipeRun, shellEnv } from './helpers/command.js'
 
-const BIN = join(projectRoot, 'bin', 'logjson.js')
 const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
 const FAILED = 'Thu Sep  2 09:53:00 2004 5 192.168.20.10 100 /home/test/file2.tgz b _ i r suporte ftp 0 * i'
 const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
@@ -16,7 +16,7 @@ const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 interface Run { status: number | null, stdout: string, stderr: string, records: Array<Record<string, any>> }
 
 /** The environment of a user's shell: without the test runner's loader options, which make Node print warnings. */
-const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS')), TZ: 'UTC' }
+const env = shellEnv
 // The in-process runs read "the machine's zone" as the spawned ones do.
 process.env.TZ = 'UTC'
 
@@ -43,13 +43,6 @@ async function run (args: string[], input = '', cwd = projectRoot): Promise<Run>
   return { status, stdout, stderr: err.text(), records }
 }
 
-function capture (): { stream: Writable, text: () => string } {
-  const chunks: Buffer[] = []
-  return {
-    stream: new Writable({ write (chunk: Buffer, _encoding, callback) { chunks.push(Buffer.from(chunk)); callback() } }),
-    text: () => Buffer.concat(chunks).toString('utf8')
-  }
-}
 
 t.test('standard input to standard output', async (t) => {
   const result = (await run(['--tz', 'UTC'], `${GOOD}\n${FAILED}\n`))
@@ -153,11 +146,7 @@ t.test('a closed pipe ends quietly with status 0', async (t) => {
   const dir = t.testdir({})
   const big = join(dir, 'big.log')
   writeFileSync(big, (GOOD + '\n').repeat(200_000))
-  const child = spawn(process.execPath, [BIN, big], { stdio: ['ignore', 'pipe', 'pipe'], env })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  child.stdout.once('data', () => child.stdout.destroy())
-  const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)))
+  const { status, stderr } = await closedPipeRun([big])
   t.equal(status, 0)
   t.equal(stderr, '')
 })

@@ -1,15 +1,8 @@
 import t from 'tap'
-import { Readable, Writable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { catalogs } from '../lib/index.js'
 import { main } from '../lib/cli.js'
-
-function capture (): { stream: Writable, text: () => string } {
-  const chunks: Buffer[] = []
-  return {
-    stream: new Writable({ write (chunk: Buffer, _encoding, callback) { chunks.push(Buffer.from(chunk)); callback() } }),
-    text: () => Buffer.concat(chunks).toString('utf8')
-  }
-}
+import { capture } from './helpers/command.js'
 
 /** `logjson explain …`, run by the command's `main` in this process. */
 async function run (...args: string[]): Promise<{ status: number, stdout: string, stderr: string }> {

@@ -1,15 +1,13 @@
 import t, { type Test } from 'tap'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { projectRoot } from './helpers/records.js'
+import { BIN, closedPipeRun, shellEnv } from './helpers/command.js'
 
 // --jobs runs the command's conversion in worker threads, which only the built command has (dist/worker.js),
 // so these tests run the real binary and compare with the same run without jobs, byte for byte.
 
-const BIN = join(projectRoot, 'bin', 'logjson.js')
-const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS')), TZ: 'UTC' }
+const env = shellEnv
 const XFERLOG = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
 const EFT = '2006-03-06 10:11:03; ftp; 1.2.3.4; 21; u; C:\\a; /a; download; 226;'
 const PROFTPD = 'Jan  5 12:00:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.'
@@ -59,11 +57,7 @@ t.test('errors under --jobs: a missing file reported in its place; --on-error fa
 
 t.test('--jobs into a pipe closed early ends quietly with status 0', async (t) => {
   const dir = files(t)
-  const child = spawn(process.execPath, [BIN, '--jobs', '2', 'a.log', 'c.log.gz', 'b.log'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  child.stdout.once('data', () => child.stdout.destroy())
-  const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)))
+  const { status, stderr } = await closedPipeRun(['--jobs', '2', 'a.log', 'c.log.gz', 'b.log'], dir)
   t.equal(status, 0)
   t.equal(stderr, '')
 })

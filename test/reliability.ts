@@ -2,18 +2,18 @@ import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Readable, Writable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { main, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../lib/cli.js'
 import { originalBytes, validateRecord } from '../lib/index.js'
 import { projectRoot } from './helpers/records.js'
+import { BIN, capture, shellEnv } from './helpers/command.js'
 
 // The named cases of broken and hostile input, through the real command (or its `main` in this process
 // where a stream has to fail on cue), and the ways a run can be stopped.
 
-const BIN = join(projectRoot, 'bin', 'logjson.js')
 const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
-const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS')), TZ: 'UTC' }
+const env = shellEnv
 
 interface Run { status: number | null, stderr: string, records: Array<Record<string, any>>, stats: Record<string, any> | undefined }
 
@@ -120,18 +120,10 @@ t.test('a truncated gzip file: an error naming it, exit 1, the lines before it k
   t.ok(balanced(result.stats))
 })
 
-/** Collects what `main` writes. */
-function sink (): { stream: Writable, text: () => string } {
-  const chunks: Buffer[] = []
-  return {
-    stream: new Writable({ write (chunk: Buffer, _encoding, callback) { chunks.push(Buffer.from(chunk)); callback() } }),
-    text: () => Buffer.concat(chunks).toString('utf8')
-  }
-}
 
 t.test('a read error part-way: the records before it are written, then the error, exit 1', async (t) => {
-  const stdout = sink()
-  const stderr = sink()
+  const stdout = capture()
+  const stderr = capture()
   let sent = 0
   // Standard input that gives 3,000 lines in small pieces and then fails as a disk would.
   const stdin = new Readable({
