@@ -175,3 +175,13 @@ t.test('every line of the shared ProFTPD corpus becomes a proftpd record', { ski
     t.equal(stats.records + stats.joined, stats.lines, `${basename(file)}: every line in a record`)
   }
 })
+
+t.test('ExtendedLog JSON keys from input are only read, never copied: prototype names stay data', async (t) => {
+  const line = 'Jan  5 12:00:00 host proftpd[1]: {"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"hasOwnProperty":3,"user":"__proto__","remote_ip":"192.0.2.9","command":"RETR","file":"/x"}'
+  const record = parseLine(line, { tz: 'UTC', year: 2026 }) as LogRecord & { proftpd?: { command?: string } }
+  t.equal(record.user?.name, '__proto__', 'a prototype name as a value is just data')
+  t.equal(record.source?.ip, '192.0.2.9')
+  t.equal(record.proftpd?.command, 'RETR')
+  t.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched')
+  t.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false)
+})
