@@ -1,5 +1,5 @@
 // Shared by the benchmark scripts: the synthetic input files, generated on first use, and small helpers.
-import { existsSync, openSync, closeSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, closeSync, renameSync, rmSync, statSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
@@ -25,6 +25,7 @@ export function ensureInput (lines, dialect = 'xferlog') {
   const path = join(dataDir, `${dialect}-${label(lines)}.log`)
   if (!existsSync(path)) {
     process.stderr.write(`generating ${path} (${lines} lines)...\n`)
+    mkdirSync(dataDir, { recursive: true })
     // Write to a temporary name and rename at the end, so an interrupted run leaves no truncated input
     // that a later run would silently reuse.
     const partial = `${path}.partial`

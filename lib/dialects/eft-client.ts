@@ -66,6 +66,23 @@ function actionOf (operation: string): string | undefined {
   return words.length === 0 ? undefined : words.join('-')
 }
 
+/**
+ * A log names few operations and few hosts, over and over: their action words and whether they are
+ * addresses are worked out once each (bounded, so that a log of ever-new values cannot grow them).
+ */
+const actions = new Map<string, string | undefined>()
+const hostIsAddress = new Map<string, boolean>()
+
+function remembered<V> (cache: Map<string, V>, key: string, make: (key: string) => V): V {
+  let value = cache.get(key)
+  if (value === undefined && !cache.has(key)) {
+    value = make(key)
+    if (cache.size >= 1024) cache.clear()
+    cache.set(key, value)
+  }
+  return value as V
+}
+
 function parse (line: string, lineNumber: number, context: ParseContext): ParseResult<EftClientEntry> {
   let end = line.length
   while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--
@@ -92,12 +109,12 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
     timestamp,
     protocol === '' ? undefined : protocol.toLowerCase(),
     host === '' ? undefined : host,
-    host !== '' && isAddress(host),
+    host !== '' && remembered(hostIsAddress, host, isAddress),
     portNumber,
     user === '' ? undefined : user,
     localPath === '' ? undefined : localPath,
     remotePath === '' ? undefined : remotePath,
-    actionOf(operation),
+    remembered(actions, operation, actionOf),
     code === '' ? undefined : code,
     result
   )
