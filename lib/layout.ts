@@ -121,6 +121,7 @@ interface Slot<E> {
   always: boolean
   enriched: boolean
   memo: string | undefined
+  guard: Guard
 }
 
 interface Group<E> {
@@ -137,20 +138,31 @@ const fieldIndex = new Map(schema.map((field, index) => [field.name, index]))
 /**
  * The schema's promises kept whatever a damaged line holds, for every value read from input: a string the
  * log wrote as a placeholder (nothing, or `-`) is left out, and so is a number JSON readers could not get
- * back exactly. Values a dialect marks as always there or trusted (its own code words) skip the check.
+ * back exactly. Values a dialect marks as always there or trusted (its own code words) skip the check. The
+ * check is written into the generated code (`presentTest`), not wrapped around the getter, so it costs a
+ * comparison or two rather than a call.
  */
-function guarded<E> (field: FieldDefinition, get: Getter<E>): Getter<E> {
-  if (field.type === 'long') {
-    return (entry) => {
-      const value = get(entry)
-      return value === undefined || Number.isSafeInteger(value) ? value : undefined
-    }
-  }
-  if (field.array === true || field.verbatim === true || field.type === 'boolean' || field.type === 'flattened') return get
-  return (entry) => {
-    const value = get(entry)
-    return value === '' || value === '-' ? undefined : value
-  }
+type Guard = 'text' | 'number' | undefined
+
+function guardOf (field: FieldDefinition, spec: { always?: boolean, trusted?: boolean, constant?: string }): Guard {
+  if (spec.constant !== undefined || spec.always === true || spec.trusted === true) return undefined
+  if (field.type === 'long') return 'number'
+  if (field.array === true || field.verbatim === true || field.type === 'boolean' || field.type === 'flattened') return undefined
+  return 'text'
+}
+
+/** JavaScript that is true when the value in variable `v` is to be written. */
+function presentTest (guard: Guard, v: string): string {
+  if (guard === 'number') return `(${v} !== undefined && Number.isSafeInteger(${v}))`
+  if (guard === 'text') return `(${v} !== undefined && ${v} !== '' && ${v} !== '-')`
+  return `${v} !== undefined`
+}
+
+function isPresent (guard: Guard, value: unknown): boolean {
+  if (value === undefined) return false
+  if (guard === 'number') return Number.isSafeInteger(value)
+  if (guard === 'text') return value !== '' && value !== '-'
+  return true
 }
 
 export function compileLayout<E extends EntryBase> (dialectId: string, spec: LayoutSpec<E>): Layout<E> {
@@ -175,12 +187,13 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
       const constant = fieldSpec.constant
       const read = constant === undefined ? fieldSpec.get : () => constant
       if (read === undefined) throw new Error(`${dialectId} layout: ${name} has neither a getter nor a constant`)
-      const get = constant !== undefined || fieldSpec.always === true || fieldSpec.trusted === true ? read : guarded(field, read)
+      const get = read
+      const guard = guardOf(field, fieldSpec)
       const memo = fieldSpec.memo
       if (memo !== undefined && (spec.memos?.[memo] === undefined || fieldSpec.always !== true)) {
         throw new Error(`${dialectId} layout: ${name} names memo ${memo}, which needs a key in memos and the field to be always`)
       }
-      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get, constant, trusted, fromLine: fieldSpec.fromLine === true, always: constant !== undefined || fieldSpec.always === true, enriched, memo })
+      slots.push({ field, key: name.slice(name.lastIndexOf('.') + 1), get, constant, trusted, fromLine: fieldSpec.fromLine === true, always: constant !== undefined || fieldSpec.always === true, enriched, memo, guard })
     }
   }
   add(common, false)
@@ -226,7 +239,7 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
       if (entry === undefined) return
       for (const slot of enrichedSlots) {
         const value = slot.get(entry)
-        if (value === undefined) continue
+        if (!isPresent(slot.guard, value)) continue
         const parts = slot.field.name.split('.')
         let target = record as Record<string, unknown>
         for (const part of parts.slice(0, -1)) {
@@ -443,7 +456,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
     const done = state.written === 'some' ? '' : `${flag} = false `
     if (isSlot(node)) {
       const index = slots.indexOf(node)
-      source.statement(`{ v = g${index}(e); if (v !== undefined) {`)
+      source.statement(`{ v = g${index}(e); if (${presentTest(node.guard, 'v')}) {`)
       sepPiece()
       source.constant(key)
       valuePieces(node, 'v')
@@ -459,7 +472,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
         return text(prefix + JSON.stringify(inner.key) + ':{', inner.children[0]!) + ' + "}"'
       }
       source.helper(`let last${id}, text${id}\nfunction S${id} (v) {\nif (v !== last${id}) { last${id} = v; text${id} = ${text('', node)} }\nreturn text${id}\n}`)
-      source.statement(`{ v = g${slots.indexOf(leaf)}(e); if (v !== undefined) {`)
+      source.statement(`{ v = g${slots.indexOf(leaf)}(e); if (${presentTest(leaf.guard, 'v')}) {`)
       sepPiece()
       source.expression(`S${id}(v)`)
       source.flush(out)
@@ -515,7 +528,7 @@ function generateBuilder<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: u
     for (const node of group.children) {
       if (isSlot(node)) {
         const index = slots.indexOf(node)
-        const set = `v = g${index}(e); if (v !== undefined) ${target}[${JSON.stringify(node.key)}] = Array.isArray(v) ? v.slice() : v`
+        const set = `v = g${index}(e); if (${presentTest(node.guard, 'v')}) ${target}[${JSON.stringify(node.key)}] = Array.isArray(v) ? v.slice() : v`
         code += node.enriched ? `if (enriched) { ${set} }\n` : set + '\n'
       } else {
         const id = ++counter

@@ -97,6 +97,21 @@ function splitClient (client: string): { ip: string, port: number } | undefined 
   return { ip, port: Number(portText) }
 }
 
+/**
+ * Clients come back line after line (a transfer's I, P and F lines, a user's sessions): each address is
+ * read once (bounded, so that a log of ever-new clients cannot grow it).
+ */
+const clients = new Map<string, { ip: string, port: number } | undefined>()
+function knownClient (client: string): { ip: string, port: number } | undefined {
+  let address = clients.get(client)
+  if (address === undefined && !clients.has(client)) {
+    address = splitClient(client)
+    if (clients.size >= 1024) clients.clear()
+    clients.set(client, address)
+  }
+  return address
+}
+
 /** Seconds and bits per second from a comment like `12.00 seconds (358 megabits/sec)`. */
 function elapsed (comment: string): { seconds: number, rateBps: number | undefined } | undefined {
   const match = ELAPSED.exec(comment)
@@ -137,7 +152,7 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
     const transaction = text === undefined ? null : TRANSACTION.exec(text)
     if (transaction === null) return `${type} (${lineTypes[type]!}) lines start with DocID SEND|GET Client User Encrypt "Path" "Action"`
     const [, docId, direction, client, user, encryption, path, action, tail] = transaction as unknown as [string, string, 'SEND' | 'GET', string | undefined, string, string, string, string, string | undefined]
-    const address = client === undefined ? undefined : splitClient(client)
+    const address = client === undefined ? undefined : knownClient(client)
     if (client !== undefined && address === undefined) return `client "${client}" is not an address and port like 192.0.2.1:8080`
     let bytes: number | undefined
     let size: number | undefined
@@ -171,10 +186,12 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
     } else if (tail !== undefined && tail !== '') {
       message = tail
     }
+    const filePath = unescape(path)
+    const actionText = unescape(action)
     return new ExpedatEntry(
       ...base, message, docId.toUpperCase(), direction, address?.ip, address?.port,
       user === '-' ? undefined : user, encryption === '-' ? undefined : encryption,
-      unescape(path) === '' ? undefined : unescape(path), unescape(action) === '' ? undefined : unescape(action),
+      filePath === '' ? undefined : filePath, actionText === '' ? undefined : actionText,
       bytes, size, seconds, rateBps, load, errorClass, errorNumber
     )
   }
