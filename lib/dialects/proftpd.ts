@@ -86,6 +86,18 @@ const PAM_USER = /\buser=(\S+)/
 
 interface Timestamp { iso: string | undefined, rest: string, invalid?: string }
 
+/** A month name as the line writes it (`Jan`, `janv.`, `Mär`) → 1–12, each spelling worked out once. */
+const monthsBySpelling = new Map<string, number | undefined>()
+function monthOf (name: string): number | undefined {
+  let month = monthsBySpelling.get(name)
+  if (month === undefined && !monthsBySpelling.has(name)) {
+    month = monthNames[name.toLowerCase().replace(/\.$/, '')]
+    if (monthsBySpelling.size >= 256) monthsBySpelling.clear()
+    monthsBySpelling.set(name, month)
+  }
+  return month
+}
+
 function readTimestamp (line: string, context: ParseContext): Timestamp {
   const first = line.charCodeAt(0)
   if (first >= 48 && first <= 57) {
@@ -108,7 +120,7 @@ function readTimestamp (line: string, context: ParseContext): Timestamp {
   if (match === null) return { iso: undefined, rest: line }
   const [, name, d, h, mi, s] = match
   const rest = line.slice(match[0].length)
-  const month = monthNames[name!.toLowerCase().replace(/\.$/, '')]
+  const month = monthOf(name!)
   // A word that is not a month: not a timestamp; the tag search decides what the line is.
   if (month === undefined) return { iso: undefined, rest: line }
   const day = Number(d)

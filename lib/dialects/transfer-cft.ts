@@ -209,14 +209,13 @@ function readPairs (text: string, into: CftFields, bracketed: boolean, diag: str
     const token = tokens[i]!
     if (token === '') continue
     const eq = token.indexOf('=')
-    let key: string | undefined
+    let key: string | undefined = eq > 0 ? token.slice(0, eq) : undefined
     let value: string | undefined
-    if (eq > 0 && KEY.test(token.slice(0, eq))) {
-      key = token.slice(0, eq)
+    if (key !== undefined && KEY.test(key)) {
       value = token.slice(eq + 1)
       // `IDT= A2618014`: a stray space after `=` inside the brackets.
       if (value === '' && bracketed && i + 1 < tokens.length && !tokens[i + 1]!.includes('=') && !/^\d{3}$/.test(tokens[i + 1]!)) value = tokens[++i]!
-    } else if (KEY.test(token) && tokens[i + 1] === '=' && i + 2 < tokens.length) {
+    } else if (tokens[i + 1] === '=' && i + 2 < tokens.length && KEY.test(token)) {
       // `CTX = 20000c`
       key = token
       value = tokens[i + 2]!
@@ -317,6 +316,9 @@ function protocolOf (prot: string | number | undefined): string | undefined {
   return prot.toLowerCase()
 }
 
+const SERVER_WORD = /\bserver\b/i
+const REQUESTER_WORD = /\brequester\b/i
+
 function parseLines (lines: readonly string[], lineNumber: number, context: ParseContext): ParseResult<CftEntry> {
   // IBM i copies: the `From` line before the message gives its date.
   let fromDate: Head['date']
@@ -362,7 +364,8 @@ function parseLines (lines: readonly string[], lineNumber: number, context: Pars
     words = readPairs(body, fields, false, undefined)
   }
   // `_` only separates the identifiers from the free text.
-  const message = [...leadWords, ...words].join(' ').trim().replace(/^_ /, '')
+  const joined = (leadWords.length === 0 ? words : leadWords.concat(words)).join(' ').trim()
+  const message = joined.startsWith('_ ') ? joined.slice(2) : joined
   if (diag.length > 0) {
     if (!('diagi' in fields)) fields['diagi'] = Number(diag[0])
     if (diag.length > 1 && !('diagp' in fields)) fields['diagp'] = diag.slice(1).join(' ')
@@ -381,7 +384,8 @@ function parseLines (lines: readonly string[], lineNumber: number, context: Pars
   const host = typeof hostValue === 'string' ? hostValue : undefined
   const str = typeof fields['str'] === 'string' ? fields['str'] : ''
   // The partner is the client when this server accepted the session (Server / server words).
-  const hostIsSource = /\bserver\b/i.test(`${str} ${message}`) && !/\brequester\b/i.test(`${str} ${message}`)
+  const words_ = str === '' ? message : `${str} ${message}`
+  const hostIsSource = SERVER_WORD.test(words_) && !REQUESTER_WORD.test(words_)
   const user = typeof fields['user'] === 'string' ? fields['user'] : undefined
   const nbc = fields['nbc']
   const fname = fields['fname'] ?? fields['wfname']
