@@ -265,6 +265,8 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   const seconds = decimal(match[4]!)
   // event.duration is in nanoseconds and must stay an exact integer: past ~104 days the line is damaged.
   if (seconds > MAX_TRANSFER_SECONDS) return `transfer time ${match[4]!} s is too large to be exact in nanoseconds`
+  // The service name decides network.protocol, which is written with the flags' memo and so must be there.
+  if (match[13] === '-') return 'the service name is "-", not a service like ftp or sftp'
   const host = match[5]!
   let hostIsIp = hostKinds.get(host)
   if (hostIsIp === undefined) {
@@ -338,7 +340,7 @@ const layout = compileLayout<XferlogEntry>('xferlog', {
     'user.name': { get: (e) => e.user, fromLine: true },
     'file.path': { get: (e) => e.path, always: true, fromLine: true },
     'file.size': { get: (e) => e.size, always: true },
-    'network.protocol': { get: (e) => protocol(e.service), fromLine: true },
+    'network.protocol': { get: (e) => protocol(e.service), always: true, memo: 'flags', fromLine: true },
     'xferlog.authenticated_user_id': { get: (e) => e.authenticatedUser === '*' ? undefined : e.authenticatedUser, fromLine: true }
   },
   enriched: {
