@@ -1,7 +1,7 @@
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { findDialect, type LogRecord, type Options } from '../lib/index.js'
+import { findDialect, parseLine, type LogRecord, type Options } from '../lib/index.js'
 import { convert, corpusFiles, fixturesDir, projectRoot } from './helpers/records.js'
 import { behavesLikeDialect } from './helpers/dialect-suite.js'
 import { goldenFixtures } from './helpers/golden.js'
@@ -104,3 +104,16 @@ t.test('the sample lines of the servedat logging page parse', { skip: existsSync
 })
 
 void fixturesDir
+
+t.test('version lines: the pid has at most 9 digits and the port at most 5, as before the pattern left the bounds to code', async (t) => {
+  const read = (line: string): LogRecord => parseLine(line, { dialect: 'expedat', tz: 'UTC' })!
+  const ok = read('V 20261121 09:00:00.001 servedat 1.18.3 "July 2019" DEI [14853] (8080)') as LogRecord & { expedat?: { version?: string, port?: number } }
+  t.equal(ok.process?.pid, 14853)
+  t.equal(ok.expedat?.port, 8080)
+  const longPort = read('V 20261121 09:00:00.001 servedat 1.18.3 "July 2019" DEI [14853] (808080)') as LogRecord & { expedat?: { version?: string, port?: number } }
+  t.equal(longPort.expedat?.version, '1.18.3', 'a six-digit port is not a port')
+  t.equal(longPort.expedat?.port, undefined)
+  const longPid = read('V 20261121 09:00:00.001 servedat 1.18.3 "July 2019" DEI [1234567890] (8080)') as LogRecord & { expedat?: { version?: string } }
+  t.equal(longPid.expedat?.version, undefined, 'a ten-digit pid is not a version line')
+  t.equal(longPid.process?.pid, undefined)
+})

@@ -78,7 +78,9 @@ const FINAL = new RegExp(`^(\\d{1,15}|-) \\((-?\\d{1,9}),(-?\\d{1,9})\\)(?: ${QU
 const ELAPSED = /^(\d{1,9}(?:\.\d{1,9})?) seconds?(?: \((\d{1,12}(?:\.\d{1,9})?) (bits|kilobits|megabits|gigabits)\/sec\))?/
 // The value ends in a non-space, matched greedily, so trailing spaces are read once (linear time).
 const SETTING = /^(?:\[(-\w)\] )?([A-Za-z]\w*) (-?\d{1,15}) ([A-Za-z]+)(?: +(\S(?:.*\S)?))? *$/
-const VERSION = /^(\S+) (\d+(?:\.\d+)+) "([^"]*)" \S+ \[(\d{1,9})\](?: \((\d{1,5})\))?/
+// The pid (at most 9 digits) and port (at most 5) are bounded in code, not in the pattern: bounded repeats
+// multiply the states a backtracking analysis has to explore (test/regex-safety.ts) for no gain here.
+const VERSION = /^(\S+) (\d+(?:\.\d+)+) "([^"]*)" \S+ \[(\d+)\](?: \((\d+)\))?/
 
 const BITS_PER: Readonly<Record<string, number>> = { bits: 1, kilobits: 1e3, megabits: 1e6, gigabits: 1e9 }
 
@@ -197,12 +199,12 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   }
   if (type === 'V' && text !== undefined) {
     const version = VERSION.exec(text)
-    if (version !== null) {
+    if (version !== null && version[4]!.length <= 9) {
       return new ExpedatEntry(...base, text, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, {
         version: version[2]!,
         release: version[3] === '' ? undefined : version[3],
         pid: Number(version[4]),
-        port: version[5] === undefined ? undefined : Number(version[5])
+        port: version[5] === undefined || version[5].length > 5 ? undefined : Number(version[5])
       })
     }
   }
