@@ -28,7 +28,6 @@ interface Job {
   worker: Worker
   spoolPath: string
   texts: string[]
-  turnGiven: boolean
   finish: Extract<WorkerMessage, { type: 'finish' }> | undefined
   exited: Promise<void>
 }
@@ -99,7 +98,7 @@ export async function runJobs (argv: string[], inputs: number, jobs: number, fd:
   const start = (input: number): Job => {
     const spoolPath = join(spoolDir, `${input}.ndjson`)
     const worker = new Worker(workerUrl, { workerData: { argv, input, spoolPath, fd } })
-    const job: Job = { worker, spoolPath, texts: [], turnGiven: false, finish: undefined, exited: undefined as unknown as Promise<void> }
+    const job: Job = { worker, spoolPath, texts: [], finish: undefined, exited: undefined as unknown as Promise<void> }
     job.exited = new Promise((resolve) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'stderr') job.texts.push(message.text)

@@ -185,9 +185,8 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
       const fieldSpec: FieldSpec<E> = typeof given === 'function' ? { get: given } : given
       const trusted = fieldSpec.trusted === true || field.type === 'long' || field.type === 'boolean' || field.type === 'date'
       const constant = fieldSpec.constant
-      const read = constant === undefined ? fieldSpec.get : () => constant
-      if (read === undefined) throw new Error(`${dialectId} layout: ${name} has neither a getter nor a constant`)
-      const get = read
+      const get: Getter<E> | undefined = constant === undefined ? fieldSpec.get : () => constant
+      if (get === undefined) throw new Error(`${dialectId} layout: ${name} has neither a getter nor a constant`)
       const guard = guardOf(field, fieldSpec)
       const memo = fieldSpec.memo
       if (memo !== undefined && (spec.memos?.[memo] === undefined || fieldSpec.always !== true)) {

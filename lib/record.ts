@@ -62,7 +62,7 @@ export function isRejected (record: LogRecord): boolean {
 
 /**
  * `event.duration` in nanoseconds from seconds. A value past the exact range of JSON numbers is left for
- * the layout to drop (see `guarded` in layout.ts).
+ * the layout to drop (see `guardOf` in layout.ts).
  */
 export function nanoseconds (seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : Math.round(seconds * 1e9)

@@ -136,10 +136,10 @@ export class LineSplitter {
         let end = newline
         if (end > start && text.charCodeAt(end - 1) === 13) end--
         let line = text.slice(start, end)
+        // The pending text never ends in CR: a chunk ending in CR had it rewritten as a line end above.
         if (this.#pending !== '') {
           line = this.#pending + line
           this.#pending = ''
-          if (end === start && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1)
         }
         lines.push(line.length > this.maxLine ? new OverlongLine(line.slice(0, OVERLONG_START), line.length) : line)
       }
@@ -172,10 +172,8 @@ export class LineSplitter {
         lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength))
         this.#overlongStart = undefined
       } else if (this.#pending !== '') {
-        let line = this.#pending
+        lines.push(this.#pending)
         this.#pending = ''
-        if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1)
-        lines.push(line)
       }
     }
     if (lines.length === 0) return undefined
