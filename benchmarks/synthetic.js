@@ -26,8 +26,18 @@ export function randomSource (seed) {
 export function lineWriter (batch = 4096) {
   let out = []
   let pending = 0
+  const pause = new Int32Array(new SharedArrayBuffer(4))
   function flush () {
-    if (out.length > 0) writeSync(1, out.join(''))
+    // A pipe may take part of a write, or none of it for now (EAGAIN when its reader set it non-blocking).
+    const bytes = Buffer.from(out.join(''))
+    for (let at = 0; at < bytes.length;) {
+      try {
+        at += writeSync(1, bytes, at)
+      } catch (err) {
+        if (err.code !== 'EAGAIN') throw err
+        Atomics.wait(pause, 0, 0, 5)
+      }
+    }
     out = []
     pending = 0
   }

@@ -21,6 +21,21 @@ export class OverlongLine {
 
 export type Line = string | OverlongLine
 
+/**
+ * Where the lines of a batch lie in the bytes they were read from, for parsers that read bytes directly.
+ * Only plain-ASCII chunks carry it (a character is a byte there); `bounds` holds a start and an end offset
+ * into `source` per line, or -1 as the start of a line that is not wholly in `source` (one that began in an
+ * earlier chunk, or was cut as over-long).
+ */
+export class LineBytes {
+  constructor (readonly source: Buffer, readonly bounds: Int32Array) {}
+
+  /** The bounds of lines [from, to) of the batch. */
+  slice (from: number, to: number): LineBytes {
+    return new LineBytes(this.source, this.bounds.subarray(2 * from, 2 * to))
+  }
+}
+
 export class LineBatch {
   /**
    * @param lines the lines of one input chunk, in order, without their line endings
@@ -31,6 +46,7 @@ export class LineBatch {
    * @param ascii true when every line is plain ASCII, so text made from them can be encoded byte for byte
    * @param detected true once a detect stage has chosen for the batch (`dialect` undefined then means
    *        that no dialect reads these lines)
+   * @param bytes where the lines lie in the chunk they were cut from, when the splitter kept it
    */
   constructor (
     readonly lines: Line[],
@@ -38,9 +54,54 @@ export class LineBatch {
     readonly clean: boolean,
     readonly dialect: Dialect | undefined = undefined,
     readonly ascii = false,
-    readonly detected = dialect !== undefined
+    readonly detected = dialect !== undefined,
+    readonly bytes: LineBytes | undefined = undefined
   ) {}
+
+  /** The same lines, to be read with `dialect`. */
+  tagged (dialect: Dialect | undefined): LineBatch {
+    return new LineBatch(this.lines, this.firstLine, this.clean, dialect, this.ascii, true, this.bytes)
+  }
+
+  /** Lines [from, to) to be read with `dialect`. */
+  slice (from: number, to: number, dialect: Dialect | undefined): LineBatch {
+    if (from === 0 && to === this.lines.length) return this.tagged(dialect)
+    return new LineBatch(this.lines.slice(from, to), this.firstLine + from, this.clean, dialect, this.ascii, true, this.bytes?.slice(from, to))
+  }
 }
+
+/**
+ * The records of a batch a dialect read straight from bytes (see `PackedCodec`): per record, `ints` and
+ * `numbers` slots whose meaning the codec defines. Typed arrays instead of one object per
+ * record keep the garbage collector out of the hottest path.
+ */
+export class PackedRecords {
+  count = 0
+  readonly ints: Int32Array
+  readonly numbers: Float64Array
+  /** `source`, to be read four bytes at a time. */
+  readonly view: DataView
+
+  /**
+   * @param filePath `log.file.path` of every record
+   * @param original whether records keep their line in `event.original`
+   */
+  constructor (
+    readonly source: Buffer,
+    capacity: number,
+    readonly intsPerRecord: number,
+    readonly numbersPerRecord: number,
+    readonly filePath: string | undefined,
+    readonly original: boolean
+  ) {
+    this.ints = new Int32Array(capacity * intsPerRecord)
+    this.numbers = new Float64Array(capacity * numbersPerRecord)
+    this.view = new DataView(source.buffer, source.byteOffset, source.byteLength)
+  }
+}
+
+/** Stands in a batch's items for the next record of its `PackedRecords`. */
+export const PACKED: unique symbol = Symbol('logjson.packed')
 
 /**
  * The records of one chunk. Parsers fill a batch with their compact entries (and rejected records as plain
@@ -64,6 +125,7 @@ export class RecordBatch {
   enriched = false
   #entries: unknown[] | undefined
   #records: LogRecord[] | undefined
+  #packed: PackedRecords | undefined
 
   /** A batch of record objects. */
   constructor (records: LogRecord[], dialect: Dialect | undefined = undefined) {
@@ -73,13 +135,17 @@ export class RecordBatch {
     this.#records = records
   }
 
-  /** A batch of a dialect's entries, mixed with rejected records (plain objects). */
-  static fromEntries (items: unknown[], dialect: Dialect, clean: boolean, ascii = false): RecordBatch {
+  /**
+   * A batch of a dialect's entries, mixed with rejected records (plain objects); with `packed`, items that
+   * are `PACKED` stand for its records, in order.
+   */
+  static fromEntries (items: unknown[], dialect: Dialect, clean: boolean, ascii = false, packed: PackedRecords | undefined = undefined): RecordBatch {
     const batch = new RecordBatch([], dialect)
     ;(batch as { clean: boolean }).clean = clean
     ;(batch as { ascii: boolean }).ascii = ascii
     batch.#records = undefined
     batch.#entries = items
+    batch.#packed = packed !== undefined && packed.count > 0 ? packed : undefined
     return batch
   }
 
@@ -91,7 +157,7 @@ export class RecordBatch {
   /** The records as objects (made from the entries on first use). */
   get records (): LogRecord[] {
     if (this.#records === undefined) {
-      const entries = this.#entries!
+      const entries = this.entries!
       const dialect = this.dialect!
       const layout = dialect.layout
       const records = new Array<LogRecord>(entries.length)
@@ -105,8 +171,32 @@ export class RecordBatch {
     return this.#records
   }
 
-  /** The entries, while no one has asked for the records; undefined after. */
+  /**
+   * The entries, while no one has asked for the records; undefined after. Packed records become entries
+   * here, on first use.
+   */
   get entries (): readonly unknown[] | undefined {
+    const packed = this.#packed
+    if (packed !== undefined) {
+      this.#packed = undefined
+      const items = this.#entries!
+      const codec = this.dialect!.packed!
+      let next = 0
+      for (let i = 0; i < items.length; i++) if (items[i] === PACKED) items[i] = codec.entry(packed, next++)
+    }
     return this.#entries
+  }
+
+  /** Whether the batch holds entries (packed or not) rather than record objects; reads nothing. */
+  get hasEntries (): boolean {
+    return this.#entries !== undefined
+  }
+
+  /**
+   * The items and the records they stand for when some were read from bytes and nobody has asked for
+   * entries or records since; undefined otherwise.
+   */
+  get packed (): { items: readonly unknown[], records: PackedRecords } | undefined {
+    return this.#packed === undefined ? undefined : { items: this.#entries!, records: this.#packed }
   }
 }

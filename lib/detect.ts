@@ -78,7 +78,7 @@ export class DialectDetector {
   /** Tags a batch (cutting it where the dialect changes); holds it back while the sample is incomplete. */
   push (batch: LineBatch, emit: (batch: LineBatch) => void): void {
     if (this.#fixed !== undefined) {
-      emit(batch.dialect === this.#fixed ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, this.#fixed, batch.ascii, true))
+      emit(batch.dialect === this.#fixed ? batch : batch.tagged(this.#fixed))
       return
     }
     if (!this.#settled) {
@@ -117,14 +117,12 @@ export class DialectDetector {
       if (current !== undefined && current.fits(line)) continue
       const better = bestDialectForLine(line, this.#candidates)
       if (better === undefined || better === current) continue
-      if (i > runStart) emit(new LineBatch(lines.slice(runStart, i), batch.firstLine + runStart, batch.clean, current, batch.ascii, true))
+      if (i > runStart) emit(batch.slice(runStart, i, current))
       runStart = i
       current = better
     }
     this.#current = current
-    emit(runStart === 0
-      ? new LineBatch(lines, batch.firstLine, batch.clean, current, batch.ascii, true)
-      : new LineBatch(lines.slice(runStart), batch.firstLine + runStart, batch.clean, current, batch.ascii, true))
+    emit(batch.slice(runStart, lines.length, current))
   }
 }
 

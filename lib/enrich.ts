@@ -18,7 +18,7 @@ export function enrichRecord (record: LogRecord, dialect?: Dialect): LogRecord {
 
 export function enrichBatch (batch: RecordBatch): RecordBatch {
   if (batch.enriched) return batch
-  if (batch.entries === undefined) {
+  if (!batch.hasEntries) {
     const records = batch.records
     const dialect = batch.dialect
     for (let i = 0; i < records.length; i++) enrichRecord(records[i]!, dialect)

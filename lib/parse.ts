@@ -7,7 +7,7 @@
  * into an error.
  */
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, RecordBatch, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, type Line } from './batch.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
 import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
@@ -96,7 +96,7 @@ export class LineParser {
       this.#detector.push(batch, (tagged) => this.#emit(tagged, emit))
       return
     }
-    this.#emit(batch.dialect === dialect ? batch : new LineBatch(batch.lines, batch.firstLine, batch.clean, dialect, batch.ascii, true), emit)
+    this.#emit(batch.dialect === dialect ? batch : batch.tagged(dialect), emit)
   }
 
   end (emit: (records: RecordBatch) => void): void {
@@ -142,7 +142,28 @@ export class LineParser {
     let rejected = 0
     let parsed = 0
     let read = 0
+    // Lines of plain-ASCII chunks with nothing to escape go to the dialect's byte reader first, if it has one.
+    const codec = dialect?.packed
+    const bytes = batch.bytes
+    const packed = codec !== undefined && bytes !== undefined && batch.clean && batch.ascii && this.#filePathAscii
+      ? new PackedRecords(bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, this.context.filePath, this.context.original)
+      : undefined
     try {
+      if (packed !== undefined) {
+        const { source, bounds } = bytes!
+        const context = this.context
+        for (; read < lines.length; read++) {
+          const start = bounds[2 * read]!
+          if (start >= 0 && codec!.read(source, start, bounds[2 * read + 1]!, batch.firstLine + read, context, packed)) {
+            records.push(PACKED)
+            parsed++
+            continue
+          }
+          const fate = this.#parseInto(records, lines[read]!, batch.firstLine + read, dialect)
+          if (fate === PARSED) parsed++
+          else if (fate === REJECTED) rejected++
+        }
+      }
       for (; read < lines.length; read++) {
         const fate = this.#parseInto(records, lines[read]!, batch.firstLine + read, dialect)
         if (fate === PARSED) parsed++
@@ -162,7 +183,7 @@ export class LineParser {
     if (parsed > 0) stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + parsed
     // Catalog words and meanings are ASCII (the catalog tests check it), so ASCII lines and an ASCII
     // file name make ASCII output.
-    return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii && this.#filePathAscii)
+    return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii && this.#filePathAscii, packed)
   }
 
   /** `parseBatch` for dialects whose records may span lines. */

@@ -6,7 +6,7 @@
  * written with JSON.stringify, which is faster on arbitrary objects than any walker written in JavaScript.
  */
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, RecordBatch } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, PACKED, RecordBatch } from './batch.js'
 import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import { Stats } from './stats.js'
@@ -88,8 +88,58 @@ export function serializeBatch (batch: RecordBatch, counts?: { parsed: number })
   return text
 }
 
+/**
+ * A batch with records read from bytes, as NDJSON bytes: those records are written by their codec straight
+ * into the output, the others (rejected records, lines the codec left to the text parser) as text. Only
+ * ASCII batches are packed, so that text is encoded byte for byte.
+ */
+function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | undefined, stopAtRejected: boolean, emit: ((bytes: Buffer) => void) | undefined): Buffer {
+  const { items, records } = batch.packed!
+  const codec = batch.dialect!.packed!
+  const write = batch.dialect!.layout.writer(true, batch.clean)
+  let size = 0
+  for (let i = 0; i < records.count; i++) size += codec.maxLength(records, i)
+  // Room for the bytes the codec may store past the end of the last record.
+  let out = Buffer.allocUnsafe(size + 1024 * (items.length - records.count) + 4)
+  let view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  let at = 0
+  let next = 0
+  let parsed = 0
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]
+    if (item === PACKED) {
+      at = codec.write(records, next++, view, at)
+      parsed++
+      continue
+    }
+    let text: string
+    if (batch.dialect!.isEntry(item)) {
+      text = write(item) + '\n'
+      parsed++
+    } else {
+      if (stopAtRejected) {
+        if (counts !== undefined) counts.parsed += parsed
+        parsed = 0
+        if (emit !== undefined && at > 0) emit(out.subarray(0, at))
+        stop(item as LogRecord, '', () => {}, undefined, 0)
+      }
+      text = JSON.stringify(item) + '\n'
+    }
+    if (at + text.length + 4 > out.length) {
+      const grown = Buffer.allocUnsafe(2 * out.length + text.length)
+      out.copy(grown, 0, 0, at)
+      out = grown
+      view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+    }
+    at += out.write(text, at, 'latin1')
+  }
+  if (counts !== undefined) counts.parsed += parsed
+  return out.subarray(0, at)
+}
+
 /** A batch as NDJSON bytes. Entries of an all-ASCII input are encoded byte for byte, faster than UTF-8. */
 export function serializeBatchToBuffer (batch: RecordBatch, counts?: { parsed: number }, stopAtRejected = false, emit?: (bytes: Buffer) => void): Buffer {
+  if (batch.enriched && batch.packed !== undefined) return writePackedBatch(batch, counts, stopAtRejected, emit)
   // Ask before writing: reading `records` would end the entries' fast path.
   const latin1 = batch.ascii && batch.entries !== undefined
   const pieces: string[] = []

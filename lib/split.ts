@@ -10,7 +10,7 @@
  */
 import { isAscii } from 'node:buffer'
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, LineBytes, OverlongLine, type Line } from './batch.js'
 import { DEFAULT_MAX_LINE } from './options.js'
 import { LogjsonError } from './errors.js'
 import { decodeUtf8, partialCharacterLength } from './utf8.js'
@@ -60,6 +60,8 @@ export class LineSplitter {
   #atStart = true
   /** The pending text is all ASCII. */
   #pendingAscii = true
+  /** Line bounds of the chunk being cut (see `LineBytes`), reused from chunk to chunk. */
+  #bounds = new Int32Array(2048)
 
   constructor (options: SplitOptions = {}) {
     const maxLine = options.maxLine ?? DEFAULT_MAX_LINE
@@ -80,7 +82,7 @@ export class LineSplitter {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     // ASCII is the common case and decodes byte for byte, several times faster than UTF-8, unless the
     // previous chunk ended in the middle of a character.
-    if (this.#carry === undefined && isAscii(bytes)) return this.#cut(bytes.toString('latin1'), false, true)
+    if (this.#carry === undefined && isAscii(bytes)) return this.#cut(bytes.toString('latin1'), false, true, bytes)
     let whole = bytes
     if (this.#carry !== undefined) {
       whole = Buffer.concat([this.#carry, bytes])
@@ -102,22 +104,33 @@ export class LineSplitter {
     return this.#cut(carried, true, false)
   }
 
-  #cut (input: string, final: boolean, ascii: boolean): LineBatch | undefined {
+  /**
+   * @param source the bytes `input` was decoded from one byte per character, when it was: the batch then
+   *        says where its lines lie in them
+   */
+  #cut (input: string, final: boolean, ascii: boolean, source?: Buffer): LineBatch | undefined {
     let text = input
+    /** Where `text` starts in `source`. */
+    let offset = 0
     if (this.#atStart && text.length > 0) {
       this.#atStart = false
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     }
     if (this.#endedWithCr && text.length > 0) {
       this.#endedWithCr = false
-      if (text.charCodeAt(0) === 10) text = text.slice(1)
+      if (text.charCodeAt(0) === 10) {
+        text = text.slice(1)
+        offset = 1
+      }
     }
     // A CR not followed by LF ends a line too. Such chunks are rare (old Mac files, a CRLF cut by the chunk
     // boundary), so they alone pay for rewriting their line ends as LF; CRLF chunks keep the fast path.
     if (text.includes('\r') && LONE_CR.test(text)) {
       this.#endedWithCr = text.charCodeAt(text.length - 1) === 13
       text = text.replace(CR_LINE_END, '\n')
+      source = undefined
     }
+    let bounds = this.#bounds
     const firstLine = this.#nextLine
     const lines: Line[] = []
     const textClean = isClean(text, ascii)
@@ -128,20 +141,39 @@ export class LineSplitter {
     let newline = text.indexOf('\n')
 
     while (newline !== -1) {
+      /** Where the line starts in `source`, -1 when it is not wholly there. */
+      let lineStart = -1
+      let end = newline
       if (this.#overlongStart !== undefined) {
         this.#topUp(text, start, newline)
         lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength + newline - start))
         this.#overlongStart = undefined
       } else {
-        let end = newline
         if (end > start && text.charCodeAt(end - 1) === 13) end--
         let line = text.slice(start, end)
         // The pending text never ends in CR: a chunk ending in CR had it rewritten as a line end above.
         if (this.#pending !== '') {
           line = this.#pending + line
           this.#pending = ''
+        } else {
+          lineStart = start + offset
         }
-        lines.push(line.length > this.maxLine ? new OverlongLine(line.slice(0, OVERLONG_START), line.length) : line)
+        if (line.length > this.maxLine) {
+          lines.push(new OverlongLine(line.slice(0, OVERLONG_START), line.length))
+          lineStart = -1
+        } else {
+          lines.push(line)
+        }
+      }
+      if (source !== undefined) {
+        const at = 2 * lines.length - 2
+        if (at + 2 > bounds.length) {
+          const grown = new Int32Array(bounds.length * 2)
+          grown.set(bounds)
+          this.#bounds = bounds = grown
+        }
+        bounds[at] = lineStart
+        bounds[at + 1] = end + offset
       }
       start = newline + 1
       newline = text.indexOf('\n', start)
@@ -178,7 +210,9 @@ export class LineSplitter {
     }
     if (lines.length === 0) return undefined
     this.#nextLine += lines.length
-    return new LineBatch(lines, firstLine, clean, undefined, ascii && pendingWasAscii)
+    // (`end` passes no source, so the lines `final` adds have no bounds to miss.)
+    const lineBytes = source === undefined ? undefined : new LineBytes(source, bounds.slice(0, 2 * lines.length))
+    return new LineBatch(lines, firstLine, clean, undefined, ascii && pendingWasAscii, false, lineBytes)
   }
 
   /** Lengthens the kept start of an over-long line, up to `OVERLONG_START`, from `text[from, to)`. */

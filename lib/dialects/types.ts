@@ -1,5 +1,6 @@
 import type { ZoneClock } from '../time.js'
 import type { EntryBase, Layout } from '../layout.js'
+import type { PackedRecords } from '../batch.js'
 
 /** What a dialect's parser may read besides the line: the caller's options and per-input state. */
 export interface ParseContext {
@@ -50,6 +51,32 @@ export interface RecordJoin<E extends EntryBase = EntryBase> {
 }
 
 /**
+ * A dialect's second reader, for its commonest lines: straight from the bytes of a plain-ASCII chunk free of
+ * characters JSON must escape, to slots of a `PackedRecords`, and from there to JSON bytes, with no string
+ * or object made per line. It may decline any line (the text parser then reads it, and decides), but what it
+ * accepts must come out byte for byte as the text parser and the layout's writer would write it.
+ */
+export interface PackedCodec<E extends EntryBase = EntryBase> {
+  /** Slots per record in `ints` and `numbers`. */
+  readonly intsPerRecord: number
+  readonly numbersPerRecord: number
+  /**
+   * Reads the line `source[start, end)` into record `records.count` and counts it; false (nothing counted)
+   * leaves the line to `Dialect.parse`.
+   */
+  read (source: Buffer, start: number, end: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean
+  /** Most bytes `write` may need for record `index` (with the words the enrich stage adds). */
+  maxLength (records: PackedRecords, index: number): number
+  /**
+   * Writes record `index` as enriched JSON and a newline into `out` at `at`; returns the end. May store up to
+   * three bytes past the end (overwritten by whatever comes next); `out` must have room for them.
+   */
+  write (records: PackedRecords, index: number, out: DataView, at: number): number
+  /** Record `index` as the entry `Dialect.parse` would have made of its line. */
+  entry (records: PackedRecords, index: number): E
+}
+
+/**
  * A dialect is data plus pure functions. The registry (`dialects/index.ts`) lists them; the detect stage
  * scores them; the parse stage calls `parse`; the layout turns entries into records and JSON text, with
  * or without the words the enrich stage adds.
@@ -76,6 +103,8 @@ export interface Dialect<E extends EntryBase = EntryBase> {
   parse (line: string, lineNumber: number, context: ParseContext): ParseResult<E>
   /** Present when records may span lines; `parse` then reads a record of one line. */
   readonly join?: RecordJoin<E>
+  /** Present when the dialect can read lines straight from bytes. */
+  readonly packed?: PackedCodec<E>
   /** How entries become records and JSON. */
   readonly layout: Layout<E>
   /** True for the entries this dialect's parser makes. */

@@ -1,0 +1,575 @@
+/**
+ * xferlog read and written as bytes: the fast path for the lines of plain-ASCII chunks that need no JSON
+ * escaping, which is nearly every line of a real xferlog. It reads the fields of a line into slots of a
+ * `PackedRecords` and writes the record's JSON from those slots and the input bytes, so a line costs no
+ * strings, no match arrays and no entry object, and the output is never a string to be encoded.
+ *
+ * It accepts only what the text parser (`LINE` in xferlog.ts) accepts, and declines anything it is not sure
+ * of: the text parser then reads the line and gives the verdict. The text it writes is the layout writer's,
+ * byte for byte: the words and numbers that depend on codes come from that writer itself (see `memoText`),
+ * and the test suite compares both paths on every fixture, the corpus and generated lines.
+ */
+import type { PackedRecords } from '../batch.js'
+import type { PackedCodec, ParseContext } from './types.js'
+
+/** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
+export interface XferlogParts<E> {
+  /** Month number by its three letters packed as in xferlog.ts, undefined when not a month. */
+  month (packed: number): number | undefined
+  /** The instant of a wall time of the context's zone, NaN when there is none (the text parser's rule). */
+  instantAt (year: number, month: number, day: number, hour: number, minute: number, second: number, context: ParseContext): number
+  /** `@timestamp` of an instant, as the text parser writes it. */
+  isoOf (instant: number): string
+  /** Whether a remote-host field is an IP address. */
+  isAddress (host: string): boolean
+  maxTransferSeconds: number
+  makeEntry (fields: XferlogFields): E
+  /** The enriched, clean JSON of an entry, as the layout writes it. */
+  writeJSON (entry: E): string
+}
+
+/** An xferlog line's fields, as the text parser reads them. */
+export interface XferlogFields {
+  line: number
+  original: string | undefined
+  filePath: string | undefined
+  timestamp: string
+  seconds: number
+  host: string
+  hostIsIp: boolean
+  size: number
+  path: string
+  transferType: string
+  specialAction: string
+  direction: string
+  accessMode: string
+  user: string
+  service: string
+  authenticationMethod: string
+  authenticatedUser: string
+  completionStatus: string | undefined
+}
+
+// Slots of one record in `PackedRecords.ints`.
+const LINE_START = 0
+const LINE_END = 1
+const LINE_NUMBER = 2
+const SECONDS = 3
+const HOST_START = 4
+const HOST_END = 5
+const HOST_IS_IP = 6
+const PATH_START = 7
+const PATH_END = 8
+const TYPE_AT = 9
+const SPECIAL_START = 10
+const SPECIAL_END = 11
+const DIRECTION_AT = 12
+const ACCESS_AT = 13
+const USER_START = 14
+const USER_END = 15
+const SERVICE_START = 16
+const SERVICE_END = 17
+const AUTH_AT = 18
+const AUTH_USER_START = 19
+const AUTH_USER_END = 20
+/** -1 on a 13-field line. */
+const STATUS_AT = 21
+const EVENT_MEMO = 22
+const FLAGS_MEMO = 23
+const INTS = 24
+// … and in `numbers`:
+const SIZE = 0
+const INSTANT = 1
+const NUMBERS = 2
+
+const SPACE = 32
+const DASH = 45
+const STAR = 42
+const UNDERSCORE = 95
+
+/**
+ * Output is written four bytes at a time (a DataView store is a few times cheaper than four element
+ * stores): a piece of constant text is kept as little-endian 32-bit words, the last one padded. Each store
+ * may run up to three bytes past the end of what it writes; the next store overwrites them, and the
+ * caller leaves room after the last record.
+ */
+class Piece {
+  readonly words: Int32Array
+  constructor (readonly text: string) {
+    this.words = new Int32Array(Math.ceil(text.length / 4))
+    for (let i = 0; i < text.length; i++) this.words[i >> 2]! |= text.charCodeAt(i) << (8 * (i & 3))
+  }
+
+  get length (): number {
+    return this.text.length
+  }
+}
+
+function put (out: DataView, at: number, piece: Piece): number {
+  const words = piece.words
+  for (let i = 0; i < words.length; i++) out.setInt32(at + 4 * i, words[i]!, true)
+  return at + piece.text.length
+}
+
+/** Copies `source[start, end)`, four bytes at a time where the source has them. */
+function copy (out: DataView, at: number, source: DataView, start: number, end: number): number {
+  const length = end - start
+  if (start + length + 3 <= source.byteLength) {
+    for (let i = 0; i < length; i += 4) out.setInt32(at + i, source.getInt32(start + i, true), true)
+  } else {
+    for (let i = 0; i < length; i++) out.setUint8(at + i, source.getUint8(start + i))
+  }
+  return at + length
+}
+
+const digitScratch = new Uint8Array(20)
+
+/** A non-negative safe integer in decimal, as JSON writes it. */
+function putInteger (out: DataView, at: number, value: number): number {
+  let n = 0
+  if (value <= 0x7fffffff) {
+    let rest = value | 0
+    do {
+      const next = (rest / 10) | 0
+      digitScratch[n++] = 48 + rest - next * 10
+      rest = next
+    } while (rest !== 0)
+  } else {
+    let rest = value
+    do {
+      const next = Math.floor(rest / 10)
+      digitScratch[n++] = 48 + rest - next * 10
+      rest = next
+    } while (rest !== 0)
+  }
+  while (n > 0) out.setUint8(at++, digitScratch[--n]!)
+  return at
+}
+
+/** The JSON around the fields, in the layout's order (the schema's); the tests hold it to the layout. */
+const OPEN = '{"@timestamp":"'
+/** What follows the time of day: every timestamp the byte reader accepts is a whole second. */
+const EVENT = '.000Z","event":{"dataset":"xferlog"'
+const DAY = 86_400_000
+/** Instants from here on have years of five digits; the byte reader leaves such lines to the text parser. */
+const YEAR_10000 = 253_402_300_800_000
+/** `00` … `99` as two bytes in one little-endian 16-bit word. */
+const PAIRS = Uint16Array.from({ length: 100 }, (_, n) => (48 + Math.floor(n / 10)) | ((48 + n % 10) << 8))
+const ORIGINAL = new Piece(',"original":"')
+const QUOTE = new Piece('"')
+const SOURCE_IP = new Piece(',"source":{"ip":"')
+const SOURCE_DOMAIN = new Piece(',"source":{"domain":"')
+const QUOTE_BRACE = new Piece('"}')
+const USER = new Piece(',"user":{"name":"')
+const FILE = new Piece(',"file":{"path":"')
+const SIZE_KEY = new Piece('","size":')
+const NETWORK = '},"network":{'
+const AUTH_USER = new Piece(',"authenticated_user_id":"')
+const LINE_KEY = new Piece('},"logjson":{"line":')
+const CLOSE = new Piece('}}\n')
+const FIXED_LENGTH = OPEN.length + EVENT.length + NETWORK.length + [ORIGINAL, QUOTE, SOURCE_DOMAIN, QUOTE_BRACE, USER, QUOTE_BRACE, FILE, SIZE_KEY, AUTH_USER, QUOTE, LINE_KEY, CLOSE]
+  .reduce((sum, piece) => sum + piece.length, 0)
+/** Room for the date and time of day (19), the size (16) and the line number (16). */
+const NUMBERS_LENGTH = 19 + 16 + 16
+
+/** Index of a code among the letters a field allows, or -1. */
+function codeIndex (letters: string): Int8Array {
+  const index = new Int8Array(128).fill(-1)
+  for (let i = 0; i < letters.length; i++) index[letters.charCodeAt(i)] = i
+  return index
+}
+// The letters `LINE` allows in each flag field.
+const TRANSFER_TYPE = codeIndex('ab')
+const DIRECTION = codeIndex('oid')
+const ACCESS_MODE = codeIndex('agr')
+const AUTHENTICATION = codeIndex('01')
+/** 0 stands for a line without a status. */
+const STATUS = codeIndex('-ci01')
+const SPECIAL = codeIndex('CUT')
+
+/** Distinct byte strings seen in one field, each given a small number; past `limit` the codec declines. */
+class SmallVocabulary {
+  readonly words: Uint8Array[] = []
+  constructor (readonly limit: number) {}
+
+  /** The number of `source[start, end)`, or -1 when the vocabulary is full. */
+  idOf (source: Uint8Array, start: number, end: number): number {
+    const words = this.words
+    const length = end - start
+    next: for (let id = 0; id < words.length; id++) {
+      const word = words[id]!
+      if (word.length !== length) continue
+      for (let i = 0; i < length; i++) if (word[i] !== source[start + i]) continue next
+      return id
+    }
+    if (words.length >= this.limit) return -1
+    words.push(source.slice(start, end))
+    return words.length - 1
+  }
+}
+
+const HOST_SLOTS = 1024
+
+export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { line: number, original: string | undefined, filePath: string | undefined }> {
+  // Whether each recent remote host is an address: a direct-mapped table by a hash of the bytes.
+  const hostKeys: Array<Uint8Array | undefined> = new Array(HOST_SLOTS).fill(undefined)
+  const hostKinds = new Uint8Array(HOST_SLOTS)
+  const services = new SmallVocabulary(64)
+  const specials = new SmallVocabulary(64)
+  /** JSON text made once per key: the event fields, and the network and xferlog fields. */
+  const eventMemo = new Map<number, number>()
+  const flagsMemo = new Map<number, number>()
+  const memoTexts: Piece[] = []
+  let fileKey: string | undefined
+  let fileText = new Piece('')
+  /** The opening text up to the time of day, for the last day written. */
+  let openingDay = NaN
+  let opening = new Piece('')
+
+  function hostIsAddress (source: Buffer, start: number, end: number): boolean {
+    let hash = 0x811c9dc5
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ source[i]!, 0x01000193)
+    const slot = (hash >>> 0) & (HOST_SLOTS - 1)
+    const key = hostKeys[slot]
+    if (key !== undefined && key.length === end - start) {
+      let same = true
+      for (let i = 0; i < key.length; i++) {
+        if (key[i] !== source[start + i]) {
+          same = false
+          break
+        }
+      }
+      if (same) return hostKinds[slot] === 1
+    }
+    const address = parts.isAddress(source.toString('latin1', start, end))
+    hostKeys[slot] = source.slice(start, end)
+    hostKinds[slot] = address ? 1 : 0
+    return address
+  }
+
+  /**
+   * The text the layout writes for a run of memo fields, cut out of the layout writer's JSON for an entry
+   * holding the codes of this line (the other fields do not change it): the same words and numbers, made
+   * by the same code, once per combination of codes.
+   */
+  function memoText (fields: XferlogFields, prefix: string, after: string, before: string): number {
+    const json = parts.writeJSON(parts.makeEntry(fields))
+    const from = json.indexOf(after) + after.length
+    const to = json.indexOf(before, from)
+    memoTexts.push(new Piece(prefix + json.slice(from, to)))
+    return memoTexts.length - 1
+  }
+
+  const probe = (source: Buffer, ints: Int32Array, base: number, seconds: number): XferlogFields => {
+    const text = (start: number, end: number): string => source.toString('latin1', ints[base + start]!, ints[base + end]!)
+    const letter = (at: number): string => String.fromCharCode(source[ints[base + at]!]!)
+    return {
+      line: 1,
+      original: undefined,
+      filePath: undefined,
+      timestamp: '1970-01-01T00:00:00.000Z',
+      seconds,
+      host: 'localhost',
+      hostIsIp: false,
+      size: 0,
+      path: '/',
+      transferType: letter(TYPE_AT),
+      specialAction: text(SPECIAL_START, SPECIAL_END),
+      direction: letter(DIRECTION_AT),
+      accessMode: letter(ACCESS_AT),
+      user: 'user',
+      service: text(SERVICE_START, SERVICE_END),
+      authenticationMethod: letter(AUTH_AT),
+      authenticatedUser: '*',
+      completionStatus: ints[base + STATUS_AT]! < 0 ? undefined : letter(STATUS_AT)
+    }
+  }
+
+  /** Two digits at `at`, or -1. */
+  function twoDigits (source: Uint8Array, at: number): number {
+    const high = source[at]! - 48
+    const low = source[at + 1]! - 48
+    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1
+  }
+
+  const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+  function read (source: Buffer, lineStart: number, lineEnd: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean {
+    // `Www Mmm`, then the day: one or two spaces, one or two digits, as `LINE` allows.
+    if (lineEnd - lineStart < 30) return false
+    if (!isLetter(source[lineStart]!) || !isLetter(source[lineStart + 1]!) || !isLetter(source[lineStart + 2]!) || source[lineStart + 3] !== SPACE) return false
+    const m0 = source[lineStart + 4]!
+    const m1 = source[lineStart + 5]!
+    const m2 = source[lineStart + 6]!
+    if (m0 < 65 || m0 > 90 || m1 < 97 || m1 > 122 || m2 < 97 || m2 > 122 || source[lineStart + 7] !== SPACE) return false
+    const month = parts.month((m0 << 16) | (m1 << 8) | m2)
+    if (month === undefined) return false
+    let at = lineStart + 8
+    if (source[at] === SPACE) at++
+    let day = source[at]! - 48
+    if (day < 0 || day > 9) return false
+    const second = source[++at]! - 48
+    if (second >= 0 && second <= 9) {
+      day = day * 10 + second
+      at++
+    }
+    // ` hh:mm:ss yyyy`
+    if (source[at] !== SPACE || source[at + 3] !== 58 || source[at + 6] !== 58 || source[at + 9] !== SPACE) return false
+    const hour = twoDigits(source, at + 1)
+    const minute = twoDigits(source, at + 4)
+    const sec = twoDigits(source, at + 7)
+    const century = twoDigits(source, at + 10)
+    const yy = twoDigits(source, at + 12)
+    if (hour < 0 || minute < 0 || sec < 0 || century < 0 || yy < 0 || source[at + 14] !== SPACE) return false
+    at += 15
+    while (source[at] === SPACE) at++
+    // The transfer time: 1 to 12 digits.
+    let seconds = 0
+    const timeStart = at
+    for (let code = source[at]!; code >= 48 && code <= 57 && at < lineEnd; code = source[++at]!) seconds = seconds * 10 + code - 48
+    if (at === timeStart || at - timeStart > 12 || source[at] !== SPACE || seconds > parts.maxTransferSeconds) return false
+    while (source[at] === SPACE) at++
+    const hostStart = at
+    while (at < lineEnd && source[at] !== SPACE) at++
+    const hostEnd = at
+    if (hostEnd === hostStart || at >= lineEnd) return false
+    while (source[at] === SPACE) at++
+    // The byte count: up to 15 digits stays exact without a check.
+    let size = 0
+    const sizeStart = at
+    for (let code = source[at]!; code >= 48 && code <= 57 && at < lineEnd; code = source[++at]!) size = size * 10 + code - 48
+    if (at === sizeStart || at - sizeStart > 15 || source[at] !== SPACE) return false
+    while (at < lineEnd && source[at] === SPACE) at++
+    const pathStart = at
+    if (pathStart >= lineEnd) return false
+
+    // The flag fields from the right: nine with a completion status, else eight.
+    const ints = records.ints
+    const base = records.count * INTS
+    let end = lineEnd
+    while (end > pathStart && source[end - 1] === SPACE) end--
+    let tokens = 0
+    /** Start and end of the tokens found, last first. */
+    const starts = tokenStarts
+    const ends = tokenEnds
+    while (tokens < 9) {
+      let start = end
+      while (start > pathStart && source[start - 1] !== SPACE) start--
+      if (start === pathStart) break
+      starts[tokens] = start
+      ends[tokens] = end
+      tokens++
+      end = start
+      while (end > pathStart && source[end - 1] === SPACE) end--
+    }
+    // With nine tokens, try them as the 14-field line (status last); else the last eight as the 13-field one.
+    let first: number
+    if (tokens === 9 && flagsFit(source, 8)) {
+      const status = STATUS[source[starts[0]!]!]!
+      if (ends[0]! - starts[0]! !== 1 || status <= 0) {
+        if (!flagsFit(source, 7)) return false
+        first = 7
+      } else {
+        first = 8
+      }
+    } else if (tokens >= 8 && flagsFit(source, 7)) {
+      first = 7
+    } else {
+      return false
+    }
+    // The 14-field reading wins when it fits (as the shortest file name does in `LINE`).
+    const status = first === 8 ? starts[0]! : -1
+    const k = first
+    const pathEnd = lastNonSpace(source, pathStart, starts[k]!)
+    // The service: `-` is rejected by the text parser, with its reason.
+    const serviceStart = starts[k - 5]!
+    const serviceEnd = ends[k - 5]!
+    if (serviceEnd - serviceStart === 1 && source[serviceStart] === DASH) return false
+
+    const instant = parts.instantAt(century * 100 + yy, month, day, hour, minute, sec, context)
+    if (!(instant >= 0 && instant < YEAR_10000)) return false
+
+    ints[base + LINE_START] = lineStart
+    ints[base + LINE_END] = lineEnd
+    ints[base + LINE_NUMBER] = lineNumber
+    ints[base + SECONDS] = seconds
+    ints[base + HOST_START] = hostStart
+    ints[base + HOST_END] = hostEnd
+    ints[base + PATH_START] = pathStart
+    ints[base + PATH_END] = pathEnd
+    ints[base + TYPE_AT] = starts[k]!
+    ints[base + SPECIAL_START] = starts[k - 1]!
+    ints[base + SPECIAL_END] = ends[k - 1]!
+    ints[base + DIRECTION_AT] = starts[k - 2]!
+    ints[base + ACCESS_AT] = starts[k - 3]!
+    ints[base + USER_START] = starts[k - 4]!
+    ints[base + USER_END] = ends[k - 4]!
+    ints[base + SERVICE_START] = serviceStart
+    ints[base + SERVICE_END] = serviceEnd
+    ints[base + AUTH_AT] = starts[k - 6]!
+    ints[base + AUTH_USER_START] = starts[k - 7]!
+    ints[base + AUTH_USER_END] = ends[k - 7]!
+    ints[base + STATUS_AT] = status
+
+    // The memo texts for this line's codes.
+    const statusIndex = status < 0 ? 0 : STATUS[source[status]!]!
+    const eventKey = seconds * 16 + DIRECTION[source[starts[k - 2]!]!]! * 5 + statusIndex
+    let eventText = eventMemo.get(eventKey)
+    if (eventText === undefined) {
+      eventText = memoText(probe(source, ints, base, seconds), EVENT, '"dataset":"xferlog"', '}')
+      if (eventMemo.size >= 1024) eventMemo.clear()
+      eventMemo.set(eventKey, eventText)
+    }
+    const serviceId = services.idOf(source, serviceStart, serviceEnd)
+    const specialId = specials.idOf(source, starts[k - 1]!, ends[k - 1]!)
+    if (serviceId < 0 || specialId < 0) return false
+    const flagsKey = (((serviceId * 64 + specialId) * 2 + TRANSFER_TYPE[source[starts[k]!]!]!) * 3 + ACCESS_MODE[source[starts[k - 3]!]!]!) * 2 + AUTHENTICATION[source[starts[k - 6]!]!]!
+    let flagsText = flagsMemo.get(flagsKey)
+    if (flagsText === undefined) {
+      flagsText = memoText(probe(source, ints, base, seconds), NETWORK, '"network":{', '},"logjson"')
+      flagsMemo.set(flagsKey, flagsText)
+    }
+    ints[base + EVENT_MEMO] = eventText
+    ints[base + FLAGS_MEMO] = flagsText
+    ints[base + HOST_IS_IP] = hostIsAddress(source, hostStart, hostEnd) ? 1 : 0
+    records.numbers[records.count * NUMBERS + SIZE] = size
+    records.numbers[records.count * NUMBERS + INSTANT] = instant
+    records.count++
+    return true
+  }
+
+  /**
+   * Whether the eight tokens from index `last` down (last first: `tokens[last]` is the transfer type) are
+   * well-formed flag fields: `[ab] (_|[CUT]+) [oid] [agr] \S+ \S+ [01] \S+`.
+   */
+  function flagsFit (source: Uint8Array, last: number): boolean {
+    const starts = tokenStarts
+    const ends = tokenEnds
+    const one = (k: number, index: Int8Array): boolean => ends[k]! - starts[k]! === 1 && index[source[starts[k]!]!]! >= 0
+    if (!one(last, TRANSFER_TYPE) || !one(last - 2, DIRECTION) || !one(last - 3, ACCESS_MODE) || !one(last - 6, AUTHENTICATION)) return false
+    const start = starts[last - 1]!
+    const end = ends[last - 1]!
+    if (end - start === 1 && source[start] === UNDERSCORE) return true
+    for (let i = start; i < end; i++) if (SPECIAL[source[i]!]! < 0) return false
+    return true
+  }
+
+  function lastNonSpace (source: Uint8Array, from: number, to: number): number {
+    while (to > from && source[to - 1] === SPACE) to--
+    return to
+  }
+
+  /** The event's closing brace and `log.file.path`, made once per file. */
+  function fileTextOf (filePath: string | undefined): Piece {
+    if (filePath !== fileKey || fileText.length === 0) {
+      fileKey = filePath
+      // The layout quotes the file name with JSON's rules (the parse stage only packs ASCII file names), and
+      // leaves out a name of nothing or `-`, placeholders as for any text.
+      fileText = new Piece(filePath === undefined || filePath === '' || filePath === '-' ? '}' : '},"log":{"file":{"path":' + JSON.stringify(filePath) + '}}')
+    }
+    return fileText
+  }
+
+  return {
+    intsPerRecord: INTS,
+    numbersPerRecord: NUMBERS,
+    read,
+    maxLength (records: PackedRecords, index: number): number {
+      const ints = records.ints
+      const base = index * INTS
+      return FIXED_LENGTH + fileTextOf(records.filePath).length + NUMBERS_LENGTH + 2 * (ints[base + LINE_END]! - ints[base + LINE_START]!) +
+        memoTexts[ints[base + EVENT_MEMO]!]!.length + memoTexts[ints[base + FLAGS_MEMO]!]!.length
+    },
+    write (records: PackedRecords, index: number, out: DataView, at: number): number {
+      const source = records.source
+      const view = records.view
+      const ints = records.ints
+      const base = index * INTS
+      // The timestamp: its date from the day's text, the time of day in digits, `.000Z` from the memo text.
+      const instant = records.numbers[index * NUMBERS + INSTANT]!
+      const day = Math.floor(instant / DAY)
+      if (day !== openingDay) {
+        openingDay = day
+        opening = new Piece(OPEN + parts.isoOf(day * DAY).slice(0, 11))
+      }
+      at = put(out, at, opening)
+      const seconds = (instant - day * DAY) / 1000
+      const hour = Math.floor(seconds / 3600)
+      const minute = Math.floor((seconds - hour * 3600) / 60)
+      out.setUint16(at, PAIRS[hour]!, true)
+      out.setUint8(at + 2, 58)
+      out.setUint16(at + 3, PAIRS[minute]!, true)
+      out.setUint8(at + 5, 58)
+      out.setUint16(at + 6, PAIRS[seconds - hour * 3600 - minute * 60]!, true)
+      at += 8
+      at = put(out, at, memoTexts[ints[base + EVENT_MEMO]!]!)
+      if (records.original) {
+        at = put(out, at, ORIGINAL)
+        at = copy(out, at, view, ints[base + LINE_START]!, ints[base + LINE_END]!)
+        at = put(out, at, QUOTE)
+      }
+      at = put(out, at, fileTextOf(records.filePath))
+      const hostStart = ints[base + HOST_START]!
+      const hostEnd = ints[base + HOST_END]!
+      if (hostEnd - hostStart !== 1 || source[hostStart] !== DASH) {
+        at = put(out, at, ints[base + HOST_IS_IP] === 1 ? SOURCE_IP : SOURCE_DOMAIN)
+        at = copy(out, at, view, hostStart, hostEnd)
+        at = put(out, at, QUOTE_BRACE)
+      }
+      const userStart = ints[base + USER_START]!
+      const userEnd = ints[base + USER_END]!
+      if (userEnd - userStart !== 1 || source[userStart] !== DASH) {
+        at = put(out, at, USER)
+        at = copy(out, at, view, userStart, userEnd)
+        at = put(out, at, QUOTE_BRACE)
+      }
+      at = put(out, at, FILE)
+      at = copy(out, at, view, ints[base + PATH_START]!, ints[base + PATH_END]!)
+      at = put(out, at, SIZE_KEY)
+      at = putInteger(out, at, records.numbers[index * NUMBERS + SIZE]!)
+      at = put(out, at, memoTexts[ints[base + FLAGS_MEMO]!]!)
+      const authStart = ints[base + AUTH_USER_START]!
+      const authEnd = ints[base + AUTH_USER_END]!
+      // `*` means none; `-` is a placeholder the layout leaves out.
+      if (authEnd - authStart !== 1 || (source[authStart] !== STAR && source[authStart] !== DASH)) {
+        at = put(out, at, AUTH_USER)
+        at = copy(out, at, view, authStart, authEnd)
+        at = put(out, at, QUOTE)
+      }
+      at = put(out, at, LINE_KEY)
+      at = putInteger(out, at, ints[base + LINE_NUMBER]!)
+      return put(out, at, CLOSE)
+    },
+    entry (records: PackedRecords, index: number) {
+      const source = records.source
+      const ints = records.ints
+      const base = index * INTS
+      const text = (start: number, end: number): string => source.toString('latin1', ints[base + start]!, ints[base + end]!)
+      const letter = (at: number): string => String.fromCharCode(source[ints[base + at]!]!)
+      return parts.makeEntry({
+        line: ints[base + LINE_NUMBER]!,
+        original: records.original ? text(LINE_START, LINE_END) : undefined,
+        filePath: records.filePath,
+        timestamp: parts.isoOf(records.numbers[index * NUMBERS + INSTANT]!),
+        seconds: ints[base + SECONDS]!,
+        host: text(HOST_START, HOST_END),
+        hostIsIp: ints[base + HOST_IS_IP] === 1,
+        size: records.numbers[index * NUMBERS + SIZE]!,
+        path: text(PATH_START, PATH_END),
+        transferType: letter(TYPE_AT),
+        specialAction: text(SPECIAL_START, SPECIAL_END),
+        direction: letter(DIRECTION_AT),
+        accessMode: letter(ACCESS_AT),
+        user: text(USER_START, USER_END),
+        service: text(SERVICE_START, SERVICE_END),
+        authenticationMethod: letter(AUTH_AT),
+        authenticatedUser: text(AUTH_USER_START, AUTH_USER_END),
+        completionStatus: ints[base + STATUS_AT]! < 0 ? undefined : letter(STATUS_AT)
+      }) as E & { line: number, original: string | undefined, filePath: string | undefined }
+    }
+  }
+}
+
+/** Token bounds of the line being read (reading is synchronous). */
+const tokenStarts = new Int32Array(9)
+const tokenEnds = new Int32Array(9)
