@@ -155,20 +155,27 @@ const DAY = 86_400_000
 const YEAR_10000 = 253_402_300_800_000
 /** `00` … `99` as two bytes in one little-endian 16-bit word. */
 const PAIRS = Uint16Array.from({ length: 100 }, (_, n) => (48 + Math.floor(n / 10)) | ((48 + n % 10) << 8))
+// Constant text between two values is one piece, whichever optional fields lie between them.
 const ORIGINAL = new Piece(',"original":"')
-const QUOTE = new Piece('"')
-const SOURCE_IP = new Piece(',"source":{"ip":"')
-const SOURCE_DOMAIN = new Piece(',"source":{"domain":"')
-const QUOTE_BRACE = new Piece('"}')
-const USER = new Piece(',"user":{"name":"')
-const FILE = new Piece(',"file":{"path":"')
+const ORIGINAL_END = '"'
+const SOURCE_IP = ',"source":{"ip":"'
+const SOURCE_DOMAIN = ',"source":{"domain":"'
+const HOST_CLOSE = '"}'
+const USER = ',"user":{"name":"'
+const USER_CLOSE = '"}'
+const FILE = ',"file":{"path":"'
+const TO_USER = new Piece(HOST_CLOSE + USER)
+const TO_FILE = new Piece(HOST_CLOSE + FILE)
+const USER_ALONE = new Piece(USER)
+const FILE_ALONE = new Piece(FILE)
 const SIZE_KEY = new Piece('","size":')
 const NETWORK = '},"network":{'
 const AUTH_USER = new Piece(',"authenticated_user_id":"')
-const LINE_KEY = new Piece('},"logjson":{"line":')
+const LINE_KEY = '},"logjson":{"line":'
+const AUTH_USER_CLOSE = new Piece('"' + LINE_KEY)
 const CLOSE = new Piece('}}\n')
-const FIXED_LENGTH = OPEN.length + EVENT.length + NETWORK.length + [ORIGINAL, QUOTE, SOURCE_DOMAIN, QUOTE_BRACE, USER, QUOTE_BRACE, FILE, SIZE_KEY, AUTH_USER, QUOTE, LINE_KEY, CLOSE]
-  .reduce((sum, piece) => sum + piece.length, 0)
+const FIXED_LENGTH = [OPEN, EVENT, NETWORK, ORIGINAL.text, ORIGINAL_END, SOURCE_DOMAIN, HOST_CLOSE, USER, USER_CLOSE, FILE, SIZE_KEY.text, AUTH_USER.text, AUTH_USER_CLOSE.text, CLOSE.text]
+  .reduce((sum, text) => sum + text.length, 0)
 /** Room for the date and time of day (19), the size (16) and the line number (16). */
 const NUMBERS_LENGTH = 19 + 16 + 16
 
@@ -220,8 +227,13 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
   const eventMemo = new Map<number, number>()
   const flagsMemo = new Map<number, number>()
   const memoTexts: Piece[] = []
+  /** The network and xferlog texts again, followed by `logjson`'s key, for lines with no authenticated user. */
+  const flagsToLine: Piece[] = []
+  /** For the last file: the end of `event` and `log.file.path`, followed by each way `source` may start. */
   let fileKey: string | undefined
-  let fileText = new Piece('')
+  let fileNoSource = new Piece('')
+  let fileSourceIp = fileNoSource
+  let fileSourceDomain = fileNoSource
   /** The opening text up to the time of day, for the last day written. */
   let openingDay = NaN
   let opening = new Piece('')
@@ -257,6 +269,7 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     const from = json.indexOf(after) + after.length
     const to = json.indexOf(before, from)
     memoTexts.push(new Piece(prefix + json.slice(from, to)))
+    flagsToLine.push(new Piece(prefix + json.slice(from, to) + LINE_KEY))
     return memoTexts.length - 1
   }
 
@@ -459,15 +472,16 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     return to
   }
 
-  /** The event's closing brace and `log.file.path`, made once per file. */
-  function fileTextOf (filePath: string | undefined): Piece {
-    if (filePath !== fileKey || fileText.length === 0) {
-      fileKey = filePath
-      // The layout quotes the file name with JSON's rules (the parse stage only packs ASCII file names), and
-      // leaves out a name of nothing or `-`, placeholders as for any text.
-      fileText = new Piece(filePath === undefined || filePath === '' || filePath === '-' ? '}' : '},"log":{"file":{"path":' + JSON.stringify(filePath) + '}}')
-    }
-    return fileText
+  /** The texts after the event for records of `filePath`. */
+  function useFile (filePath: string | undefined): void {
+    if (filePath === fileKey && fileNoSource.length > 0) return
+    fileKey = filePath
+    // The layout quotes the file name with JSON's rules (the parse stage only packs ASCII file names), and
+    // leaves out a name of nothing or `-`, placeholders as for any text.
+    const text = filePath === undefined || filePath === '' || filePath === '-' ? '}' : '},"log":{"file":{"path":' + JSON.stringify(filePath) + '}}'
+    fileNoSource = new Piece(text)
+    fileSourceIp = new Piece(text + SOURCE_IP)
+    fileSourceDomain = new Piece(text + SOURCE_DOMAIN)
   }
 
   return {
@@ -477,7 +491,8 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     maxLength (records: PackedRecords, index: number): number {
       const ints = records.ints
       const base = index * INTS
-      return FIXED_LENGTH + fileTextOf(records.filePath).length + NUMBERS_LENGTH + 2 * (ints[base + LINE_END]! - ints[base + LINE_START]!) +
+      useFile(records.filePath)
+      return FIXED_LENGTH + fileNoSource.length + NUMBERS_LENGTH + 2 * (ints[base + LINE_END]! - ints[base + LINE_START]!) +
         memoTexts[ints[base + EVENT_MEMO]!]!.length + memoTexts[ints[base + FLAGS_MEMO]!]!.length
     },
     write (records: PackedRecords, index: number, out: DataView, at: number): number {
@@ -506,37 +521,41 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       if (records.original) {
         at = put(out, at, ORIGINAL)
         at = copy(out, at, view, ints[base + LINE_START]!, ints[base + LINE_END]!)
-        at = put(out, at, QUOTE)
+        out.setUint8(at++, 34)
       }
-      at = put(out, at, fileTextOf(records.filePath))
+      useFile(records.filePath)
       const hostStart = ints[base + HOST_START]!
       const hostEnd = ints[base + HOST_END]!
-      if (hostEnd - hostStart !== 1 || source[hostStart] !== DASH) {
-        at = put(out, at, ints[base + HOST_IS_IP] === 1 ? SOURCE_IP : SOURCE_DOMAIN)
-        at = copy(out, at, view, hostStart, hostEnd)
-        at = put(out, at, QUOTE_BRACE)
-      }
+      const hasHost = hostEnd - hostStart !== 1 || source[hostStart] !== DASH
       const userStart = ints[base + USER_START]!
       const userEnd = ints[base + USER_END]!
-      if (userEnd - userStart !== 1 || source[userStart] !== DASH) {
-        at = put(out, at, USER)
-        at = copy(out, at, view, userStart, userEnd)
-        at = put(out, at, QUOTE_BRACE)
+      const hasUser = userEnd - userStart !== 1 || source[userStart] !== DASH
+      if (hasHost) {
+        at = put(out, at, ints[base + HOST_IS_IP] === 1 ? fileSourceIp : fileSourceDomain)
+        at = copy(out, at, view, hostStart, hostEnd)
+        at = put(out, at, hasUser ? TO_USER : TO_FILE)
+      } else {
+        at = put(out, at, fileNoSource)
+        at = put(out, at, hasUser ? USER_ALONE : FILE_ALONE)
       }
-      at = put(out, at, FILE)
+      if (hasUser) {
+        at = copy(out, at, view, userStart, userEnd)
+        at = put(out, at, TO_FILE)
+      }
       at = copy(out, at, view, ints[base + PATH_START]!, ints[base + PATH_END]!)
       at = put(out, at, SIZE_KEY)
       at = putInteger(out, at, records.numbers[index * NUMBERS + SIZE]!)
-      at = put(out, at, memoTexts[ints[base + FLAGS_MEMO]!]!)
       const authStart = ints[base + AUTH_USER_START]!
       const authEnd = ints[base + AUTH_USER_END]!
       // `*` means none; `-` is a placeholder the layout leaves out.
       if (authEnd - authStart !== 1 || (source[authStart] !== STAR && source[authStart] !== DASH)) {
+        at = put(out, at, memoTexts[ints[base + FLAGS_MEMO]!]!)
         at = put(out, at, AUTH_USER)
         at = copy(out, at, view, authStart, authEnd)
-        at = put(out, at, QUOTE)
+        at = put(out, at, AUTH_USER_CLOSE)
+      } else {
+        at = put(out, at, flagsToLine[ints[base + FLAGS_MEMO]!]!)
       }
-      at = put(out, at, LINE_KEY)
       at = putInteger(out, at, ints[base + LINE_NUMBER]!)
       return put(out, at, CLOSE)
     },
