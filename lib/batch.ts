@@ -71,14 +71,15 @@ export class LineBatch {
 }
 
 /**
- * The records of a batch a dialect read straight from bytes (see `PackedCodec`): per record, `ints` and
- * `numbers` slots whose meaning the codec defines. Typed arrays instead of one object per
+ * The records of a batch a dialect read straight from bytes (see `PackedCodec`): per record, `ints`,
+ * `numbers` and `objects` slots whose meaning the codec defines. Typed arrays instead of one object per
  * record keep the garbage collector out of the hottest path.
  */
 export class PackedRecords {
   count = 0
   readonly ints: Int32Array
   readonly numbers: Float64Array
+  readonly objects: unknown[]
   /** `source`, to be read four bytes at a time. */
   readonly view: DataView
 
@@ -91,11 +92,13 @@ export class PackedRecords {
     capacity: number,
     readonly intsPerRecord: number,
     readonly numbersPerRecord: number,
+    readonly objectsPerRecord: number,
     readonly filePath: string | undefined,
     readonly original: boolean
   ) {
     this.ints = new Int32Array(capacity * intsPerRecord)
     this.numbers = new Float64Array(capacity * numbersPerRecord)
+    this.objects = new Array<unknown>(capacity * objectsPerRecord)
     this.view = new DataView(source.buffer, source.byteOffset, source.byteLength)
   }
 }

@@ -222,11 +222,17 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
   type Writer = (entry: E) => string
   const memoKeys = spec.memos ?? {}
   const compile = (tree: Group<E>, clean: boolean): Writer => generateWriter(tree, slots, clean)(getters, quoteJSON, numberJSON, stringListJSON, memoKeys) as Writer
-  const plainTree = withoutEnriched(root)
-  const writers = [compile(plainTree, false), compile(plainTree, true), compile(root, false), compile(root, true)] as const
-  const pick = (enriched: boolean, clean: boolean): Writer => writers[(enriched ? 2 : 0) + (clean ? 1 : 0)]!
+  // Generated on first use: a run reads one or two dialects, and generating every dialect's code would
+  // cost each command some milliseconds of start-up.
+  let plainTree: Group<E> | undefined
+  const writers: Array<Writer | undefined> = [undefined, undefined, undefined, undefined]
+  const pick = (enriched: boolean, clean: boolean): Writer => {
+    const index = (enriched ? 2 : 0) + (clean ? 1 : 0)
+    return writers[index] ??= compile(enriched ? root : (plainTree ??= withoutEnriched(root)), clean)
+  }
   const writeJSON = (entry: E, enriched: boolean, clean: boolean): string => pick(enriched, clean)(entry)
-  const build = generateBuilder(root, slots)(getters, rawCodes) as Layout<E>['toRecord']
+  let builder: Layout<E>['toRecord'] | undefined
+  const build = (entry: E, enriched: boolean): LogRecord => (builder ??= generateBuilder(root, slots)(getters, rawCodes) as Layout<E>['toRecord'])(entry, enriched)
   const enrichedSlots = slots.filter((slot) => slot.enriched)
 
   return {

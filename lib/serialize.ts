@@ -97,17 +97,24 @@ function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | unde
   const { items, records } = batch.packed!
   const codec = batch.dialect!.packed!
   const write = batch.dialect!.layout.writer(true, batch.clean)
-  let size = 0
-  for (let i = 0; i < records.count; i++) size += codec.maxLength(records, i)
-  // Room for the bytes the codec may store past the end of the last record.
-  let out = Buffer.allocUnsafe(size + 1024 * (items.length - records.count) + 4)
+  // A first guess at the size; room is checked again before each item, and the buffer grown if need be.
+  // Four bytes more than any item needs: the codec may store up to three past its end.
+  let out = Buffer.allocUnsafe(records.count * 512 + 256 * (items.length - records.count) + 4)
   let view = new DataView(out.buffer, out.byteOffset, out.byteLength)
   let at = 0
+  const room = (length: number): void => {
+    if (at + length + 4 <= out.length) return
+    const grown = Buffer.allocUnsafe(Math.max(2 * out.length, at + length + 4))
+    out.copy(grown, 0, 0, at)
+    out = grown
+    view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  }
   let next = 0
   let parsed = 0
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
     if (item === PACKED) {
+      room(codec.maxLength(records, next))
       at = codec.write(records, next++, view, at)
       parsed++
       continue
@@ -125,12 +132,7 @@ function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | unde
       }
       text = JSON.stringify(item) + '\n'
     }
-    if (at + text.length + 4 > out.length) {
-      const grown = Buffer.allocUnsafe(2 * out.length + text.length)
-      out.copy(grown, 0, 0, at)
-      out = grown
-      view = new DataView(out.buffer, out.byteOffset, out.byteLength)
-    }
+    room(text.length)
     at += out.write(text, at, 'latin1')
   }
   if (counts !== undefined) counts.parsed += parsed

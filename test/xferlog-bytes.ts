@@ -215,3 +215,59 @@ t.test('the pipeline writes what parseLine makes of each line', async (t) => {
     t.equal(Buffer.concat(out).toString('utf8'), expected, `chunks of ${sizes.join(', ')}`)
   }
 })
+
+t.test('a line the byte reader declines is read by the text parser once, so a repeated hour stays in order', async (t) => {
+  // 1969 is left to the text parser before the zone clock sees the line.
+  const repeated = 'Sun Oct 26 01:30:30 1969 1 host 1 /x b _ o r u ftp 0 * c\nSun Nov  5 01:30:30 2023 1 host 1 /x b _ o r u ftp 0 * c\n'
+  same(t, bothWays(repeated, { tz: 'America/New_York' }), 'repeated hours of 1969 and 2023')
+  const services = Array.from({ length: 70 }, (_, i) => `Sun Nov  5 01:${String(10 + (i % 40)).padStart(2, '0')}:30 2023 1 host 1 /x b _ o r u svc${i} 0 * c`).join('\n')
+  same(t, bothWays(services + '\n' + repeated, { tz: 'America/New_York' }), 'many services, then a repeated hour')
+})
+
+t.test('a long rejected line before long packed lines does not overrun the output buffer', async (t) => {
+  const long = (i: number): string => `Thu Sep 12 09:52:00 2004 1 host 1 /${'p'.repeat(1000)}${i} b _ o r u ftp 0 * c`
+  const text = 'x'.repeat(30_000) + '\n' + Array.from({ length: 20 }, (_, i) => long(i)).join('\n') + '\n' +
+    'Thu Sep 12 09:52:00 2004 1 host 99999999999999999 /' + 'q'.repeat(3000) + ' b _ o r u ftp 0 * c\n' + long(99) + '\n'
+  const result = bothWays(text)
+  same(t, result, 'long lines')
+  t.equal(result.taken, 21, 'the valid lines with short byte counts were read from bytes')
+})
+
+t.test('line numbers past 2³¹ are written whole', async (t) => {
+  const splitter = new LineSplitter()
+  const batch = splitter.push(Buffer.from('Thu Sep 12 09:52:00 2004 1 host 1 /x b _ o r u ftp 0 * c\n'))!
+  const first = 2 ** 31 + 5
+  const packedParser = new LineParser({ tz: 'UTC', dialect: 'xferlog' })
+  const withBytes = packedParser.parseBatch(new LineBatch(batch.lines, first, batch.clean, xferlog, batch.ascii, true, batch.bytes))
+  withBytes.enriched = true
+  t.equal(withBytes.packed?.records.count, 1, 'read from bytes')
+  const json = serializeBatchToBuffer(withBytes).toString('latin1')
+  t.match(json, `"logjson":{"line":${first}}`)
+  t.equal(withBytes.records[0]?.logjson?.line, first, 'and as a record')
+})
+
+t.test('what the reader remembers does not change when the caller reuses its buffer', async (t) => {
+  const parser = new LineParser({ tz: 'UTC', dialect: 'xferlog' })
+  const convert = (bytes: Buffer): string => {
+    const batch = new LineSplitter().push(bytes)!
+    const records = parser.parseBatch(batch.tagged(xferlog))
+    records.enriched = true
+    t.equal(records.packed?.records.count, 1, 'read from bytes')
+    return serializeBatchToBuffer(records).toString('latin1')
+  }
+  const reused = Buffer.from('Thu Sep 12 09:52:00 2004 1 reused.example 1 /x b _ o r u qqq 0 * c\n')
+  t.match(convert(reused), '"protocol":"qqq"')
+  // The same bytes overwritten with another service and host, then a fresh line with those.
+  reused.write('zzz', reused.indexOf('qqq'), 'latin1')
+  reused.write('192.0.2.99xxx', reused.indexOf('reused.example'), 'latin1')
+  const fresh = convert(Buffer.from('Thu Sep 12 09:52:00 2004 1 reused.example 1 /x b _ o r u zzz 0 * c\n'))
+  t.match(fresh, '"protocol":"zzz"')
+  t.match(fresh, '"source":{"domain":"reused.example"}')
+})
+
+t.test('thousands of distinct transfer times', async (t) => {
+  const text = Array.from({ length: 5000 }, (_, i) => `Thu Sep 12 09:52:00 2004 ${i * 7919 % 100_003} host 1 /x b _ ${'oid'[i % 3]} r u ftp 0 * ${'ci01'[i % 4]}`).join('\n') + '\n'
+  const result = bothWays(text)
+  same(t, result, 'durations')
+  t.ok(result.taken > 4990, `${result.taken} of 5000 read from bytes (lines cut by a chunk boundary are not)`)
+})

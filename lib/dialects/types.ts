@@ -57,9 +57,10 @@ export interface RecordJoin<E extends EntryBase = EntryBase> {
  * accepts must come out byte for byte as the text parser and the layout's writer would write it.
  */
 export interface PackedCodec<E extends EntryBase = EntryBase> {
-  /** Slots per record in `ints` and `numbers`. */
+  /** Slots per record in `ints`, `numbers` and `objects`. */
   readonly intsPerRecord: number
   readonly numbersPerRecord: number
+  readonly objectsPerRecord: number
   /**
    * Reads the line `source[start, end)` into record `records.count` and counts it; false (nothing counted)
    * leaves the line to `Dialect.parse`.

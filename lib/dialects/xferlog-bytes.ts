@@ -6,8 +6,9 @@
  *
  * It accepts only what the text parser (`LINE` in xferlog.ts) accepts, and declines anything it is not sure
  * of: the text parser then reads the line and gives the verdict. The text it writes is the layout writer's,
- * byte for byte: the words and numbers that depend on codes come from that writer itself (see `memoText`),
- * and the test suite compares both paths on every fixture, the corpus and generated lines.
+ * byte for byte: the words and numbers that depend on codes come from that writer itself (`eventTextOf`,
+ * `flagsTextOf`), and test/xferlog-bytes.ts compares both paths on fixtures, corpus, generated, edge and
+ * mutated lines.
  */
 import type { PackedRecords } from '../batch.js'
 import type { PackedCodec, ParseContext } from './types.js'
@@ -53,7 +54,6 @@ export interface XferlogFields {
 // Slots of one record in `PackedRecords.ints`.
 const LINE_START = 0
 const LINE_END = 1
-const LINE_NUMBER = 2
 const SECONDS = 3
 const HOST_START = 4
 const HOST_END = 5
@@ -75,12 +75,13 @@ const AUTH_USER_END = 20
 /** -1 on a 13-field line. */
 const STATUS_AT = 21
 const EVENT_MEMO = 22
-const FLAGS_MEMO = 23
-const INTS = 24
+const INTS = 23
 // … and in `numbers`:
 const SIZE = 0
 const INSTANT = 1
-const NUMBERS = 2
+/** Past 2³¹ lines a line number would not fit the ints. */
+const LINE_NUMBER = 2
+const NUMBERS = 3
 
 const SPACE = 32
 const DASH = 45
@@ -151,8 +152,6 @@ const OPEN = '{"@timestamp":"'
 /** What follows the time of day: every timestamp the byte reader accepts is a whole second. */
 const EVENT = '.000Z","event":{"dataset":"xferlog"'
 const DAY = 86_400_000
-/** Instants from here on have years of five digits; the byte reader leaves such lines to the text parser. */
-const YEAR_10000 = 253_402_300_800_000
 /** `00` … `99` as two bytes in one little-endian 16-bit word. */
 const PAIRS = Uint16Array.from({ length: 100 }, (_, n) => (48 + Math.floor(n / 10)) | ((48 + n % 10) << 8))
 // Constant text between two values is one piece, whichever optional fields lie between them.
@@ -170,6 +169,8 @@ const USER_ALONE = new Piece(USER)
 const FILE_ALONE = new Piece(FILE)
 const SIZE_KEY = new Piece('","size":')
 const NETWORK = '},"network":{'
+const DURATION_KEY = '"duration":'
+const NINE_ZEROS = new Piece('000000000')
 const AUTH_USER = new Piece(',"authenticated_user_id":"')
 const LINE_KEY = '},"logjson":{"line":'
 const AUTH_USER_CLOSE = new Piece('"' + LINE_KEY)
@@ -194,41 +195,42 @@ const AUTHENTICATION = codeIndex('01')
 const STATUS = codeIndex('-ci01')
 const SPECIAL = codeIndex('CUT')
 
-/** Distinct byte strings seen in one field, each given a small number; past `limit` the codec declines. */
-class SmallVocabulary {
-  readonly words: Uint8Array[] = []
-  constructor (readonly limit: number) {}
+/**
+ * The network and xferlog fields' text for one combination of service, special-action flags, transfer
+ * type, access mode and authentication method, with the key it was made for (service, a space, the flags,
+ * a space, the three letters).
+ */
+class FlagsText {
+  constructor (readonly key: Uint8Array, readonly plain: Piece, readonly toLine: Piece) {}
 
-  /** The number of `source[start, end)`, or -1 when the vocabulary is full. */
-  idOf (source: Uint8Array, start: number, end: number): number {
-    const words = this.words
-    const length = end - start
-    next: for (let id = 0; id < words.length; id++) {
-      const word = words[id]!
-      if (word.length !== length) continue
-      for (let i = 0; i < length; i++) if (word[i] !== source[start + i]) continue next
-      return id
-    }
-    if (words.length >= this.limit) return -1
-    words.push(source.slice(start, end))
-    return words.length - 1
+  /** Whether this text was made for the fields of a line. */
+  fits (source: Uint8Array, serviceStart: number, serviceEnd: number, specialStart: number, specialEnd: number, letters: number): boolean {
+    const key = this.key
+    const serviceLength = serviceEnd - serviceStart
+    const specialLength = specialEnd - specialStart
+    if (key.length !== serviceLength + specialLength + 5 || ((key[key.length - 3]! << 16) | (key[key.length - 2]! << 8) | key[key.length - 1]!) !== letters) return false
+    for (let i = 0; i < serviceLength; i++) if (key[i] !== source[serviceStart + i]) return false
+    for (let i = 0; i < specialLength; i++) if (key[serviceLength + 1 + i] !== source[specialStart + i]) return false
+    return true
   }
 }
 
+const FLAGS_SLOTS = 256
 const HOST_SLOTS = 1024
 
 export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { line: number, original: string | undefined, filePath: string | undefined }> {
   // Whether each recent remote host is an address: a direct-mapped table by a hash of the bytes.
   const hostKeys: Array<Uint8Array | undefined> = new Array(HOST_SLOTS).fill(undefined)
   const hostKinds = new Uint8Array(HOST_SLOTS)
-  const services = new SmallVocabulary(64)
-  const specials = new SmallVocabulary(64)
   /** JSON text made once per key: the event fields, and the network and xferlog fields. */
-  const eventMemo = new Map<number, number>()
-  const flagsMemo = new Map<number, number>()
-  const memoTexts: Piece[] = []
-  /** The network and xferlog texts again, followed by `logjson`'s key, for lines with no authenticated user. */
-  const flagsToLine: Piece[] = []
+  /**
+   * The event's text up to `"duration":`, by direction and status (the duration is written apart, so
+   * that these stay 15 texts), and the network and xferlog texts in a direct-mapped table by a hash of
+   * what they depend on. Records keep the texts they were read with, so a text replaced here stays right
+   * for the records read before.
+   */
+  const eventTexts: Array<Piece | undefined> = new Array(15).fill(undefined)
+  const flagsTexts: Array<FlagsText | undefined> = new Array(FLAGS_SLOTS).fill(undefined)
   /** For the last file: the end of `event` and `log.file.path`, followed by each way `source` may start. */
   let fileKey: string | undefined
   let fileNoSource = new Piece('')
@@ -254,7 +256,7 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       if (same) return hostKinds[slot] === 1
     }
     const address = parts.isAddress(source.toString('latin1', start, end))
-    hostKeys[slot] = source.slice(start, end)
+    hostKeys[slot] = new Uint8Array(source.subarray(start, end))
     hostKinds[slot] = address ? 1 : 0
     return address
   }
@@ -264,13 +266,34 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
    * holding the codes of this line (the other fields do not change it): the same words and numbers, made
    * by the same code, once per combination of codes.
    */
-  function memoText (fields: XferlogFields, prefix: string, after: string, before: string): number {
+  function eventTextOf (fields: XferlogFields): Piece {
     const json = parts.writeJSON(parts.makeEntry(fields))
+    const after = '"dataset":"xferlog"'
     const from = json.indexOf(after) + after.length
-    const to = json.indexOf(before, from)
-    memoTexts.push(new Piece(prefix + json.slice(from, to)))
-    flagsToLine.push(new Piece(prefix + json.slice(from, to) + LINE_KEY))
-    return memoTexts.length - 1
+    const to = json.indexOf(DURATION_KEY, from)
+    if (from < after.length || to < 0) throw new Error('xferlog layout: the event fields are not where the byte writer expects them')
+    return new Piece(EVENT + json.slice(from, to + DURATION_KEY.length))
+  }
+
+  function flagsTextOf (source: Uint8Array, fields: XferlogFields, serviceStart: number, serviceEnd: number, specialStart: number, specialEnd: number, letters: number): FlagsText {
+    const json = parts.writeJSON(parts.makeEntry(fields))
+    const after = '"network":{'
+    const from = json.indexOf(after) + after.length
+    const to = json.indexOf('},"logjson"', from)
+    if (from < after.length || to < 0) throw new Error('xferlog layout: the network and xferlog fields are not where the byte writer expects them')
+    const text = NETWORK + json.slice(from, to)
+    const serviceLength = serviceEnd - serviceStart
+    const specialLength = specialEnd - specialStart
+    // A copy of the bytes: the caller may reuse its buffer, and a view would keep the whole chunk alive.
+    const key = new Uint8Array(serviceLength + specialLength + 5)
+    key.set(source.subarray(serviceStart, serviceEnd), 0)
+    key[serviceLength] = SPACE
+    key.set(source.subarray(specialStart, specialEnd), serviceLength + 1)
+    key[serviceLength + 1 + specialLength] = SPACE
+    key[key.length - 3] = letters >> 16
+    key[key.length - 2] = (letters >> 8) & 0xff
+    key[key.length - 1] = letters & 0xff
+    return new FlagsText(key, new Piece(text), new Piece(text + LINE_KEY))
   }
 
   const probe = (source: Buffer, ints: Int32Array, base: number, seconds: number): XferlogFields => {
@@ -399,12 +422,16 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     const serviceEnd = ends[k - 5]!
     if (serviceEnd - serviceStart === 1 && source[serviceStart] === DASH) return false
 
-    const instant = parts.instantAt(century * 100 + yy, month, day, hour, minute, sec, context)
-    if (!(instant >= 0 && instant < YEAR_10000)) return false
+    // The instant comes last, and nothing after it declines the line: in a repeated hour the zone clock
+    // reads a line by the lines before it, so the text parser must not read a line this one has read.
+    // Years 1971–9998 put every instant between 1970 and 9999 whatever the zone.
+    const year = century * 100 + yy
+    if (year < 1971 || year > 9998) return false
+    const instant = parts.instantAt(year, month, day, hour, minute, sec, context)
+    if (Number.isNaN(instant)) return false
 
     ints[base + LINE_START] = lineStart
     ints[base + LINE_END] = lineEnd
-    ints[base + LINE_NUMBER] = lineNumber
     ints[base + SECONDS] = seconds
     ints[base + HOST_START] = hostStart
     ints[base + HOST_END] = hostEnd
@@ -425,28 +452,25 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     ints[base + STATUS_AT] = status
 
     // The memo texts for this line's codes.
-    const statusIndex = status < 0 ? 0 : STATUS[source[status]!]!
-    const eventKey = seconds * 16 + DIRECTION[source[starts[k - 2]!]!]! * 5 + statusIndex
-    let eventText = eventMemo.get(eventKey)
-    if (eventText === undefined) {
-      eventText = memoText(probe(source, ints, base, seconds), EVENT, '"dataset":"xferlog"', '}')
-      if (eventMemo.size >= 1024) eventMemo.clear()
-      eventMemo.set(eventKey, eventText)
+    const eventKey = DIRECTION[source[starts[k - 2]!]!]! * 5 + (status < 0 ? 0 : STATUS[source[status]!]!)
+    if (eventTexts[eventKey] === undefined) eventTexts[eventKey] = eventTextOf(probe(source, ints, base, seconds))
+    const specialStart = starts[k - 1]!
+    const specialEnd = ends[k - 1]!
+    const letters = (source[starts[k]!]! << 16) | (source[starts[k - 3]!]! << 8) | source[starts[k - 6]!]!
+    let hash = letters
+    for (let i = serviceStart; i < serviceEnd; i++) hash = Math.imul(hash ^ source[i]!, 0x01000193)
+    for (let i = specialStart; i < specialEnd; i++) hash = Math.imul(hash ^ source[i]!, 0x01000193)
+    const slot = (hash >>> 0) & (FLAGS_SLOTS - 1)
+    let flags = flagsTexts[slot]
+    if (flags === undefined || !flags.fits(source, serviceStart, serviceEnd, specialStart, specialEnd, letters)) {
+      flags = flagsTexts[slot] = flagsTextOf(source, probe(source, ints, base, seconds), serviceStart, serviceEnd, specialStart, specialEnd, letters)
     }
-    const serviceId = services.idOf(source, serviceStart, serviceEnd)
-    const specialId = specials.idOf(source, starts[k - 1]!, ends[k - 1]!)
-    if (serviceId < 0 || specialId < 0) return false
-    const flagsKey = (((serviceId * 64 + specialId) * 2 + TRANSFER_TYPE[source[starts[k]!]!]!) * 3 + ACCESS_MODE[source[starts[k - 3]!]!]!) * 2 + AUTHENTICATION[source[starts[k - 6]!]!]!
-    let flagsText = flagsMemo.get(flagsKey)
-    if (flagsText === undefined) {
-      flagsText = memoText(probe(source, ints, base, seconds), NETWORK, '"network":{', '},"logjson"')
-      flagsMemo.set(flagsKey, flagsText)
-    }
-    ints[base + EVENT_MEMO] = eventText
-    ints[base + FLAGS_MEMO] = flagsText
+    records.objects[records.count] = flags
+    ints[base + EVENT_MEMO] = eventKey
     ints[base + HOST_IS_IP] = hostIsAddress(source, hostStart, hostEnd) ? 1 : 0
     records.numbers[records.count * NUMBERS + SIZE] = size
     records.numbers[records.count * NUMBERS + INSTANT] = instant
+    records.numbers[records.count * NUMBERS + LINE_NUMBER] = lineNumber
     records.count++
     return true
   }
@@ -487,13 +511,14 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
   return {
     intsPerRecord: INTS,
     numbersPerRecord: NUMBERS,
+    objectsPerRecord: 1,
     read,
     maxLength (records: PackedRecords, index: number): number {
       const ints = records.ints
       const base = index * INTS
       useFile(records.filePath)
       return FIXED_LENGTH + fileNoSource.length + NUMBERS_LENGTH + 2 * (ints[base + LINE_END]! - ints[base + LINE_START]!) +
-        memoTexts[ints[base + EVENT_MEMO]!]!.length + memoTexts[ints[base + FLAGS_MEMO]!]!.length
+        eventTexts[ints[base + EVENT_MEMO]!]!.length + (records.objects[index] as FlagsText).toLine.length
     },
     write (records: PackedRecords, index: number, out: DataView, at: number): number {
       const source = records.source
@@ -517,7 +542,15 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       out.setUint8(at + 5, 58)
       out.setUint16(at + 6, PAIRS[seconds - hour * 3600 - minute * 60]!, true)
       at += 8
-      at = put(out, at, memoTexts[ints[base + EVENT_MEMO]!]!)
+      at = put(out, at, eventTexts[ints[base + EVENT_MEMO]!]!)
+      // event.duration in nanoseconds: the seconds and nine zeros (the layout writes the same digits).
+      const duration = ints[base + SECONDS]!
+      if (duration === 0) {
+        out.setUint8(at++, 48)
+      } else {
+        at = putInteger(out, at, duration)
+        at = put(out, at, NINE_ZEROS)
+      }
       if (records.original) {
         at = put(out, at, ORIGINAL)
         at = copy(out, at, view, ints[base + LINE_START]!, ints[base + LINE_END]!)
@@ -549,14 +582,14 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       const authEnd = ints[base + AUTH_USER_END]!
       // `*` means none; `-` is a placeholder the layout leaves out.
       if (authEnd - authStart !== 1 || (source[authStart] !== STAR && source[authStart] !== DASH)) {
-        at = put(out, at, memoTexts[ints[base + FLAGS_MEMO]!]!)
+        at = put(out, at, (records.objects[index] as FlagsText).plain)
         at = put(out, at, AUTH_USER)
         at = copy(out, at, view, authStart, authEnd)
         at = put(out, at, AUTH_USER_CLOSE)
       } else {
-        at = put(out, at, flagsToLine[ints[base + FLAGS_MEMO]!]!)
+        at = put(out, at, (records.objects[index] as FlagsText).toLine)
       }
-      at = putInteger(out, at, ints[base + LINE_NUMBER]!)
+      at = putInteger(out, at, records.numbers[index * NUMBERS + LINE_NUMBER]!)
       return put(out, at, CLOSE)
     },
     entry (records: PackedRecords, index: number) {
@@ -566,7 +599,7 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       const text = (start: number, end: number): string => source.toString('latin1', ints[base + start]!, ints[base + end]!)
       const letter = (at: number): string => String.fromCharCode(source[ints[base + at]!]!)
       return parts.makeEntry({
-        line: ints[base + LINE_NUMBER]!,
+        line: records.numbers[index * NUMBERS + LINE_NUMBER]!,
         original: records.original ? text(LINE_START, LINE_END) : undefined,
         filePath: records.filePath,
         timestamp: parts.isoOf(records.numbers[index * NUMBERS + INSTANT]!),
