@@ -215,7 +215,8 @@ class FlagsText {
   }
 }
 
-const FLAGS_SLOTS = 256
+/** How many network and xferlog texts are kept; past that the table starts over. */
+const FLAGS_LIMIT = 4096
 const HOST_SLOTS = 1024
 
 export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { line: number, original: string | undefined, filePath: string | undefined }> {
@@ -225,12 +226,13 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
   /** JSON text made once per key: the event fields, and the network and xferlog fields. */
   /**
    * The event's text up to `"duration":`, by direction and status (the duration is written apart, so
-   * that these stay 15 texts), and the network and xferlog texts in a direct-mapped table by a hash of
-   * what they depend on. Records keep the texts they were read with, so a text replaced here stays right
-   * for the records read before.
+   * that these stay 15 texts), and the network and xferlog texts by a hash of what they depend on (a
+   * list per hash, for the rare collision). Records keep the texts they were read with, so the table may
+   * start over at any time.
    */
   const eventTexts: Array<Piece | undefined> = new Array(15).fill(undefined)
-  const flagsTexts: Array<FlagsText | undefined> = new Array(FLAGS_SLOTS).fill(undefined)
+  const flagsTexts = new Map<number, FlagsText[]>()
+  let flagsCount = 0
   /** For the last file: the end of `event` and `log.file.path`, followed by each way `source` may start. */
   let fileKey: string | undefined
   let fileNoSource = new Piece('')
@@ -460,10 +462,26 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     let hash = letters
     for (let i = serviceStart; i < serviceEnd; i++) hash = Math.imul(hash ^ source[i]!, 0x01000193)
     for (let i = specialStart; i < specialEnd; i++) hash = Math.imul(hash ^ source[i]!, 0x01000193)
-    const slot = (hash >>> 0) & (FLAGS_SLOTS - 1)
-    let flags = flagsTexts[slot]
-    if (flags === undefined || !flags.fits(source, serviceStart, serviceEnd, specialStart, specialEnd, letters)) {
-      flags = flagsTexts[slot] = flagsTextOf(source, probe(source, ints, base, seconds), serviceStart, serviceEnd, specialStart, specialEnd, letters)
+    hash &= 0x3fffffff // a small integer: the cheapest key for a Map
+    let bucket = flagsTexts.get(hash)
+    let flags: FlagsText | undefined
+    if (bucket !== undefined) {
+      for (let i = 0; i < bucket.length; i++) {
+        if (bucket[i]!.fits(source, serviceStart, serviceEnd, specialStart, specialEnd, letters)) {
+          flags = bucket[i]!
+          break
+        }
+      }
+    }
+    if (flags === undefined) {
+      flags = flagsTextOf(source, probe(source, ints, base, seconds), serviceStart, serviceEnd, specialStart, specialEnd, letters)
+      if (++flagsCount > FLAGS_LIMIT) {
+        flagsTexts.clear()
+        flagsCount = 1
+        bucket = undefined
+      }
+      if (bucket === undefined) flagsTexts.set(hash, [flags])
+      else bucket.push(flags)
     }
     records.objects[records.count] = flags
     ints[base + EVENT_MEMO] = eventKey
