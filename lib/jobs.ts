@@ -9,7 +9,6 @@
  * diagnostics are written when it is done, so they read as in a run without jobs.
  */
 import { Worker } from 'node:worker_threads'
-import { setFlagsFromString } from 'node:v8'
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -81,10 +80,9 @@ export function copySpool (path: string, length: number, fd: number): void {
  * to file descriptor `fd`; each worker parses `argv` again and converts only its own input.
  */
 export async function runJobs (argv: string[], inputs: number, jobs: number, fd: number, stderr: NodeJS.WritableStream, signal: AbortSignal): Promise<JobsResult> {
-  // Each worker's heap would otherwise collect garbage with helper threads too, and with several isolates
-  // on few cores those helpers only compete with the conversions: one thread per heap is faster here
-  // (the flag applies to isolates created after it is set, so the workers and not this thread).
-  setFlagsFromString('--single-threaded-gc')
+  // The command's `#!` line runs V8 with --single-threaded-gc: with several heaps on few cores, GC helper
+  // threads only compete with the conversions. (Setting a V8 flag once V8 runs is not supported: flipping
+  // this one while the main heap was being marked made V8 abort.)
   const total = new Stats()
   const workerUrl = new URL('./worker.js', import.meta.url)
   const spoolDir = mkdtempSync(join(tmpdir(), 'logjson-jobs-'))
