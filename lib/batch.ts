@@ -84,10 +84,14 @@ export class PackedRecords {
   readonly view: DataView
 
   /**
+   * @param lines the batch's lines (their text, for records made from packed ones)
+   * @param firstLine the number of `lines[0]`
    * @param filePath `log.file.path` of every record
    * @param original whether records keep their line in `event.original`
    */
   constructor (
+    readonly lines: readonly Line[],
+    readonly firstLine: number,
     readonly source: Buffer,
     capacity: number,
     readonly intsPerRecord: number,

@@ -146,7 +146,7 @@ export class LineParser {
     const codec = dialect?.packed
     const bytes = batch.bytes
     const packed = codec !== undefined && bytes !== undefined && batch.clean && batch.ascii && this.#filePathAscii
-      ? new PackedRecords(bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord, this.context.filePath, this.context.original)
+      ? new PackedRecords(lines, batch.firstLine, bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord, this.context.filePath, this.context.original)
       : undefined
     try {
       if (packed !== undefined) {

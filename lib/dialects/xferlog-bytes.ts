@@ -611,14 +611,17 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       return put(out, at, CLOSE)
     },
     entry (records: PackedRecords, index: number) {
-      const source = records.source
       const ints = records.ints
       const base = index * INTS
-      const text = (start: number, end: number): string => source.toString('latin1', ints[base + start]!, ints[base + end]!)
-      const letter = (at: number): string => String.fromCharCode(source[ints[base + at]!]!)
+      const lineNumber = records.numbers[index * NUMBERS + LINE_NUMBER]!
+      // The line as text is the batch's (cutting it is cheaper than decoding bytes again).
+      const line = records.lines[lineNumber - records.firstLine] as string
+      const lineStart = ints[base + LINE_START]!
+      const text = (start: number, end: number): string => line.slice(ints[base + start]! - lineStart, ints[base + end]! - lineStart)
+      const letter = (at: number): string => line.charAt(ints[base + at]! - lineStart)
       return parts.makeEntry({
-        line: records.numbers[index * NUMBERS + LINE_NUMBER]!,
-        original: records.original ? text(LINE_START, LINE_END) : undefined,
+        line: lineNumber,
+        original: records.original ? line : undefined,
         filePath: records.filePath,
         timestamp: parts.isoOf(records.numbers[index * NUMBERS + INSTANT]!),
         seconds: ints[base + SECONDS]!,
