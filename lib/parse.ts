@@ -148,23 +148,18 @@ export class LineParser {
     const packed = codec !== undefined && bytes !== undefined && batch.clean && batch.ascii && this.#filePathAscii
       ? new PackedRecords(lines, batch.firstLine, bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord, this.context.filePath, this.context.original)
       : undefined
+    const source = bytes?.source
+    const bounds = bytes?.bounds
     try {
-      if (packed !== undefined) {
-        const { source, bounds } = bytes!
-        const context = this.context
-        for (; read < lines.length; read++) {
-          const start = bounds[2 * read]!
-          if (start >= 0 && codec!.read(source, start, bounds[2 * read + 1]!, batch.firstLine + read, context, packed)) {
+      for (; read < lines.length; read++) {
+        if (packed !== undefined) {
+          const start = bounds![2 * read]!
+          if (start >= 0 && codec!.read(source!, start, bounds![2 * read + 1]!, batch.firstLine + read, this.context, packed)) {
             records.push(PACKED)
             parsed++
             continue
           }
-          const fate = this.#parseInto(records, lines[read]!, batch.firstLine + read, dialect)
-          if (fate === PARSED) parsed++
-          else if (fate === REJECTED) rejected++
         }
-      }
-      for (; read < lines.length; read++) {
         const fate = this.#parseInto(records, lines[read]!, batch.firstLine + read, dialect)
         if (fate === PARSED) parsed++
         else if (fate === REJECTED) rejected++

@@ -177,8 +177,8 @@ const AUTH_USER_CLOSE = new Piece('"' + LINE_KEY)
 const CLOSE = new Piece('}}\n')
 const FIXED_LENGTH = [OPEN, EVENT, NETWORK, ORIGINAL.text, ORIGINAL_END, SOURCE_DOMAIN, HOST_CLOSE, USER, USER_CLOSE, FILE, SIZE_KEY.text, AUTH_USER.text, AUTH_USER_CLOSE.text, CLOSE.text]
   .reduce((sum, text) => sum + text.length, 0)
-/** Room for the date and time of day (19), the size (16) and the line number (16). */
-const NUMBERS_LENGTH = 19 + 16 + 16
+/** Room for the date and time of day (19), the duration in nanoseconds, the size and the line number (16 each). */
+const NUMBERS_LENGTH = 19 + 16 + 16 + 16
 
 /** Index of a code among the letters a field allows, or -1. */
 function codeIndex (letters: string): Int8Array {
