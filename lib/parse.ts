@@ -142,10 +142,11 @@ export class LineParser {
     let rejected = 0
     let parsed = 0
     let read = 0
-    // Lines of plain-ASCII chunks with nothing to escape go to the dialect's byte reader first, if it has one.
+    // Lines of plain-ASCII chunks (with nothing to escape, unless the reader checks) go to the dialect's byte
+    // reader first, if it has one.
     const codec = dialect?.packed
     const bytes = batch.bytes
-    const packed = codec !== undefined && bytes !== undefined && batch.clean && batch.ascii && this.#filePathAscii
+    const packed = codec !== undefined && bytes !== undefined && (batch.clean || codec.checksEscapes === true) && batch.ascii && this.#filePathAscii
       ? new PackedRecords(lines, batch.firstLine, bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord, this.context.filePath, this.context.original)
       : undefined
     const source = bytes?.source

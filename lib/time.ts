@@ -224,7 +224,9 @@ let cachedDayPrefix = ''
 export function isoString (instant: number): string {
   const day = Math.floor(instant / DAY)
   if (day !== cachedDay) {
-    cachedDayPrefix = new Date(day * DAY).toISOString().slice(0, 11)
+    // Up to the `T`: years before 0 and after 9999 are written with a sign and six digits.
+    const text = new Date(day * DAY).toISOString()
+    cachedDayPrefix = text.slice(0, text.indexOf('T') + 1)
     cachedDay = day
   }
   let rest = instant - day * DAY
@@ -249,4 +251,58 @@ export function yearInference (fixed: number | undefined, clock: ZoneClock, refe
   // Whole days are enough: the slack is a day either way.
   const limit = Date.UTC(year, wall.getUTCMonth(), wall.getUTCDate()) + DAY
   return (month, day) => Date.UTC(year, month - 1, day) > limit ? year - 1 : year
+}
+
+// Consecutive lines tend to share the minute they were written in; the minute's instant is kept, and each
+// second of it is added to it. Offsets only change on quarter hours, so a minute never straddles a change;
+// the repeated hour is the exception, where every line is resolved on its own.
+let lastYear = -1
+let lastMinute = -1
+let lastClock: ZoneClock | undefined
+let lastMinuteInstant = 0
+let lastMinuteOk = false
+
+/**
+ * The instant of a wall time of a clock's zone, or NaN when the date or time does not exist. A dialect
+ * reading lines both as text and as bytes uses it in both readers, so that the order of lines in a
+ * repeated hour means the same whichever read them.
+ */
+export function wallInstant (clock: ZoneClock, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const minuteOfYear = ((month * 32 + day) * 24 + hour) * 60 + minute
+  if (minuteOfYear === lastMinute && year === lastYear && clock === lastClock && lastMinuteOk && second < 60) {
+    return lastMinuteInstant + second * 1000
+  }
+  if (!isValidDateTime(year, month, day, hour, minute, second)) return NaN
+  const wall = utcTime(year, month, day, hour, minute, 0)
+  // The minute's start is asked without being remembered: in the repeated hour, remembering it would
+  // read as the log going back in time, and send the line to the second pass.
+  const instant = clock.toInstant(wall, false)
+  // The minute is reusable when no offset change falls inside it and it is not in the repeated hour,
+  // where each line must be placed by the order of the log (see ZoneClock.toInstant).
+  lastMinuteOk = !clock.isRepeated(wall) && clock.toInstant(wall + 59_000, false) === instant + 59_000
+  lastMinuteInstant = instant
+  lastMinute = minuteOfYear
+  lastYear = year
+  lastClock = clock
+  if (second >= 60) lastMinuteOk = false
+  return clock.toInstant(wall + Math.min(second, 59) * 1000)
+}
+
+/** Instants from here on have years of five digits, which `isoString` does not write. */
+export const YEAR_10000 = 253_402_300_800_000
+let isoMinute = NaN
+let isoMinutePrefix = ''
+const secondsIso: string[] = []
+
+/** The ISO text of a whole-second instant, made once per second of the last minute seen. */
+export function wholeSecondIso (instant: number): string {
+  const minute = Math.floor(instant / 60_000)
+  if (minute !== isoMinute) {
+    if (instant < 0 || instant >= YEAR_10000) return isoString(instant)
+    isoMinute = minute
+    isoMinutePrefix = isoString(minute * 60_000).slice(0, 17)
+    secondsIso.length = 0
+  }
+  const second = (instant - minute * 60_000) / 1000
+  return secondsIso[second] ??= isoMinutePrefix + TWO_DIGITS[second]! + '.000Z'
 }

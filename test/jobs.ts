@@ -1,6 +1,5 @@
 import t, { type Test } from 'tap'
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { BIN, closedPipeRun, shellEnv } from './helpers/command.js'
 

@@ -14,6 +14,8 @@ t.test('isoString writes what Date#toISOString writes', async (t) => {
   }
   t.equal(isoString(0), '1970-01-01T00:00:00.000Z')
   t.equal(isoString(-1), '1969-12-31T23:59:59.999Z')
+  // Years outside 0–9999 are written with a sign and six digits, as Date does.
+  for (const instant of [-62_167_219_200_001, -62_198_755_200_000, 253_402_300_800_000, 253_433_923_200_123]) t.equal(isoString(instant), new Date(instant).toISOString())
 })
 
 t.test('calendar checks', async (t) => {

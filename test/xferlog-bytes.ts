@@ -1,83 +1,16 @@
-import t, { type Test } from 'tap'
-import fc from 'fast-check'
-import { readdirSync, readFileSync, existsSync } from 'node:fs'
-import { spawnSync } from 'node:child_process'
+import t from 'tap'
 import { join } from 'node:path'
 import { LineBatch } from '../lib/batch.js'
 import { LineSplitter } from '../lib/split.js'
 import { LineParser } from '../lib/parse.js'
 import { serializeBatchToBuffer } from '../lib/serialize.js'
-import { Stats } from '../lib/stats.js'
 import { xferlog } from '../lib/dialects/xferlog.js'
-import { createPipeline, parseLine, type Options } from '../lib/index.js'
-import { mutate, mutationKinds, projectRoot, seedLines, vocabulary, type Mutation } from '../scripts/mutate.js'
-import { shellEnv } from './helpers/command.js'
+import type { Options } from '../lib/index.js'
+import { projectRoot } from '../scripts/mutate.js'
+import { behavesLikeTheTextParser, bothWays as bothWaysOf, same, type BothWays } from './helpers/both-ways.js'
 
-// The byte reader and writer (xferlog-bytes.ts) must give what the text parser and the layout's writer
-// give, byte for byte, on every line it accepts, and leave the others to the text parser. Each input here
-// goes through both: once with the bytes the splitter keeps, once as the same lines without them.
-
-interface BothWays {
-  packed: string
-  plain: string
-  /** Lines the byte reader took. */
-  taken: number
-  recordsPacked: string
-  recordsPlain: string
-  statsPacked: unknown
-  statsPlain: unknown
-}
-
-/** Cuts `text` into chunks at the given sizes (cycled), as a file read in pieces would be. */
-function chunksOf (text: string, sizes: readonly number[]): Buffer[] {
-  const bytes = Buffer.from(text, 'utf8')
-  const chunks: Buffer[] = []
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const size = Math.max(1, sizes[k % sizes.length]!)
-    chunks.push(bytes.subarray(at, at + size))
-    at += size
-  }
-  return chunks
-}
-
-function bothWays (text: string, options: Options = {}, sizes: readonly number[] = [1 << 16]): BothWays {
-  const statsPacked = new Stats()
-  const statsPlain = new Stats()
-  const packedParser = new LineParser({ tz: 'UTC', ...options, dialect: 'xferlog', stats: statsPacked })
-  const plainParser = new LineParser({ tz: 'UTC', ...options, dialect: 'xferlog', stats: statsPlain })
-  const splitter = new LineSplitter()
-  const batches: LineBatch[] = []
-  for (const chunk of chunksOf(text, sizes)) {
-    const batch = splitter.push(chunk)
-    if (batch !== undefined) batches.push(batch)
-  }
-  const last = splitter.end()
-  if (last !== undefined) batches.push(last)
-  let packed = ''
-  let plain = ''
-  let taken = 0
-  let recordsPacked = ''
-  let recordsPlain = ''
-  for (const batch of batches) {
-    const withBytes = packedParser.parseBatch(batch.tagged(xferlog))
-    const withoutBytes = plainParser.parseBatch(new LineBatch(batch.lines, batch.firstLine, batch.clean, xferlog, batch.ascii, true))
-    withBytes.enriched = true
-    withoutBytes.enriched = true
-    taken += withBytes.packed?.records.count ?? 0
-    packed += serializeBatchToBuffer(withBytes).toString('latin1')
-    plain += serializeBatchToBuffer(withoutBytes).toString('latin1')
-    // The records made from packed lines are the text parser's records.
-    recordsPacked += JSON.stringify(withBytes.records)
-    recordsPlain += JSON.stringify(withoutBytes.records)
-  }
-  return { packed, plain, taken, recordsPacked, recordsPlain, statsPacked: statsPacked.toJSON(), statsPlain: statsPlain.toJSON() }
-}
-
-function same (t: Test, result: BothWays, what: string): void {
-  t.equal(result.packed, result.plain, `${what}: the same JSON either way`)
-  t.equal(result.recordsPacked, result.recordsPlain, `${what}: the same records either way`)
-  t.same(result.statsPacked, result.statsPlain, `${what}: the same counts either way`)
-}
+// The byte reader and writer (xferlog-bytes.ts) against the text parser: see helpers/both-ways.ts.
+const bothWays = (text: string, options: Options = {}, sizes: readonly number[] = [1 << 16]): BothWays => bothWaysOf(xferlog, text, options, sizes)
 
 const fixtureDir = join(projectRoot, 'test', 'fixtures', 'xferlog')
 const corpusDir = join(projectRoot, '..', 'shared', 'corpus', 'xferlog')
@@ -87,34 +20,6 @@ const optionSets: Array<[string, Options]> = [
   ['America/New_York, a file name JSON must escape', { tz: 'America/New_York', filePath: 'odd "name"\\x.log' }],
   ['placeholder file name', { filePath: '-' }]
 ]
-
-t.test('every fixture and corpus file reads the same from bytes as from text', async (t) => {
-  const files = readdirSync(fixtureDir).filter((name) => name.endsWith('.log')).map((name) => join(fixtureDir, name))
-  if (existsSync(corpusDir)) for (const name of readdirSync(corpusDir)) if (name.endsWith('.log')) files.push(join(corpusDir, name))
-  let taken = 0
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8')
-    for (const [label, options] of optionSets) {
-      const result = bothWays(text, options)
-      taken += result.taken
-      same(t, result, `${file.slice(projectRoot.length + 1)}, ${label}`)
-    }
-  }
-  t.ok(taken > 40, `the byte reader took ${taken} lines of them`)
-})
-
-t.test('generated lines, cut into chunks of many sizes', async (t) => {
-  const generated = spawnSync(process.execPath, [join(projectRoot, 'benchmarks', 'generate-xferlog.js'), '3000'], { encoding: 'utf8', env: shellEnv })
-  t.equal(generated.status, 0, 'the generator ran')
-  t.equal(generated.stdout.split('\n').length, 3001, 'it wrote 3000 lines')
-  const text = generated.stdout
-  // Lines cut by a chunk boundary are left to the text parser, so small chunks leave it more of them.
-  for (const [sizes, least] of [[[1 << 16], 2990], [[4096, 333, 17], 1000], [[1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144], 100]] as const) {
-    const result = bothWays(text, { tz: 'Europe/Paris', original: true }, sizes)
-    same(t, result, `chunks of ${sizes.join(', ')}`)
-    t.ok(result.taken > least, `the byte reader took ${result.taken} of 3000 lines`)
-  }
-})
 
 // Lines at the edges of what the reader takes: each must come out as the text parser reads it, whether the
 // byte reader takes it or declines it.
@@ -168,52 +73,15 @@ const edgeLines = [
   'no xferlog line at all'
 ]
 
-t.test('lines at the edges read the same from bytes as from text', async (t) => {
-  for (const [label, options] of optionSets) {
-    const result = bothWays(edgeLines.join('\n') + '\n', options)
-    same(t, result, label)
-    t.ok(result.taken > 20, `the byte reader took ${result.taken} of the edge lines`)
-  }
-  // One at a time too, so that no line's fate hides behind its neighbours'.
-  for (const line of edgeLines) same(t, bothWays(line + '\r\n', { tz: 'Europe/Paris' }), JSON.stringify(line))
-})
-
-t.test('mutated lines read the same from bytes as from text', async (t) => {
-  const seeds = seedLines('xferlog').filter((line) => /^[\x20-\x7e]*$/.test(line))
-  const mutation: fc.Arbitrary<Mutation> = fc.record({
-    kind: fc.constantFrom(...mutationKinds),
-    at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-    length: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-    // Printable ASCII pieces: other characters keep a chunk off the byte path.
-    piece: fc.oneof(fc.constantFrom(...vocabulary.filter((word) => /^[\x20-\x7e]*$/.test(word))), fc.string({ unit: fc.constantFrom(...' 0123456789abcdoirgCUT_*-:.'), maxLength: 8 }))
-  })
-  const line = fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([seed, mutations]) => mutations.reduce(mutate, seed))
-  let taken = 0
-  fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 20 }), (lines) => {
-    const result = bothWays(lines.join('\n') + '\n', { tz: 'Europe/Paris', original: true })
-    taken += result.taken
-    return result.packed === result.plain && result.recordsPacked === result.recordsPlain && JSON.stringify(result.statsPacked) === JSON.stringify(result.statsPlain)
-  }), { numRuns: 300 })
-  // Most mutations break the line (the text parser rejects it); enough survive to exercise the reader.
-  t.ok(taken > 50, `the byte reader took ${taken} mutated lines`)
-})
-
-t.test('the pipeline writes what parseLine makes of each line', async (t) => {
-  const text = edgeLines.join('\n') + '\n' + readFileSync(join(fixtureDir, 'variants.log'), 'utf8')
-  const options: Options = { dialect: 'xferlog', tz: 'Europe/Paris' }
-  const lineOptions: Options = { ...options }
-  const expected = text.split('\n').slice(0, -1).map((line, index) => parseLine(line, lineOptions, index + 1))
-    .filter((record) => record !== undefined).map((record) => JSON.stringify(record) + '\n').join('')
-  for (const sizes of [[1 << 16], [7, 100, 1000]]) {
-    const pipeline = createPipeline(options)
-    const out: Buffer[] = []
-    pipeline.on('data', (chunk: Buffer) => out.push(chunk))
-    const done = new Promise((resolve, reject) => { pipeline.on('end', resolve); pipeline.on('error', reject) })
-    for (const chunk of chunksOf(text, sizes)) pipeline.write(chunk)
-    pipeline.end()
-    await done
-    t.equal(Buffer.concat(out).toString('utf8'), expected, `chunks of ${sizes.join(', ')}`)
-  }
+behavesLikeTheTextParser(t, {
+  dialect: xferlog,
+  folders: [fixtureDir, corpusDir],
+  generator: 'generate-xferlog.js',
+  edgeLines,
+  alphabet: ' 0123456789abcdoirgCUT_*-:.',
+  optionSets,
+  least: { files: 40, edges: 20 },
+  lineAt: (year, month, day, time) => `${new Date(Date.UTC(year, month - 1, day)).toUTCString().slice(0, 3)} ${'JanFebMarAprMayJunJulAugSepOctNovDec'.slice(3 * month - 3, 3 * month)} ${String(day).padStart(2)} ${time} ${year} 1 host 10 /a b _ o r u ftp 0 * c`
 })
 
 t.test('a line the byte reader declines is read by the text parser once, so a repeated hour stays in order', async (t) => {

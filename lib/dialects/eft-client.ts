@@ -11,7 +11,8 @@
  * range; the enrich stage writes its meaning.
  */
 import { isIPv4, isIPv6 } from 'node:net'
-import { wallTimeIso } from '../time.js'
+import { wallInstant, wholeSecondIso } from '../time.js'
+import { eftClientByteCodec } from './eft-client-bytes.js'
 import { compileLayout } from '../layout.js'
 import { explain, findCatalog, type Explanation } from '../catalogs/explain.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
@@ -70,7 +71,9 @@ function readTime (text: string, context: ParseContext): string | undefined {
   const minute = digits(text, 14, 16)
   const second = digits(text, 17, 19)
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined
-  return wallTimeIso(context.clock, year, month, day, hour, minute, second)
+  // The same clock calls as the byte reader's, so that a repeated hour reads alike on both paths.
+  const instant = wallInstant(context.clock, year, month, day, hour, minute, second)
+  return Number.isNaN(instant) ? undefined : wholeSecondIso(instant)
 }
 
 function isAddress (host: string): boolean {
@@ -123,24 +126,29 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   if (portNumber !== undefined && portNumber > 65535) return `port ${port} is out of range`
   if (code !== '' && !CODE.test(code)) return `result code "${code}" is not a number`
   if (actionResult !== undefined && actionResult !== '0' && actionResult !== '1') return `action result "${actionResult}" is not 0 or 1`
-  // Narrowed by the check above.
-  const result = actionResult as '0' | '1' | undefined
   if (protocol !== '' && !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(protocol)) return `protocol "${protocol}" is not a protocol name`
+  // Narrowed by the check above.
+  return entryOf(lineNumber, context.original ? line : undefined, context.filePath, timestamp, protocol, host, portNumber, user, localPath, remotePath, operation, code, actionResult as '0' | '1' | undefined)
+}
+
+/** The entry of a line whose fields (trimmed) passed the checks; shared by both readers. */
+function entryOf (lineNumber: number, original: string | undefined, filePath: string | undefined, timestamp: string, protocol: string, host: string,
+  port: number | undefined, user: string, localPath: string, remotePath: string, operation: string, code: string, actionResult: '0' | '1' | undefined): EftClientEntry {
   return new EftClientEntry(
     lineNumber,
-    context.original ? line : undefined,
-    context.filePath,
+    original,
+    filePath,
     timestamp,
     protocol === '' ? undefined : protocol.toLowerCase(),
     host === '' ? undefined : host,
     host !== '' && remembered(hostIsAddress, host, isAddress),
-    portNumber,
+    port,
     user === '' ? undefined : user,
     localPath === '' ? undefined : localPath,
     remotePath === '' ? undefined : remotePath,
     remembered(actions, operation, actionOf),
     code === '' ? undefined : code,
-    result
+    actionResult
   )
 }
 
@@ -234,6 +242,20 @@ export const eftClient: Dialect<EftClientEntry> = {
     return line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(19) === 59
   },
   parse,
+  packed: eftClientByteCodec({
+    isAddress: (host) => remembered(hostIsAddress, host, isAddress),
+    entryOf: (lineNumber, original, filePath, timestamp, fields) => {
+      const [, protocol, host, port, user, localPath, remotePath, operation, code, actionResult] = fields as [string, string, string, string, string, string, string, string, string, '0' | '1' | undefined]
+      return entryOf(lineNumber, original, filePath, timestamp, protocol, host, port === '' ? undefined : Number(port), user, localPath, remotePath, operation, code, actionResult)
+    },
+    probeOf: (v) => {
+      const [, protocol, host, , user, localPath, remotePath, operation, code, actionResult] = v.fields as [string, string, string, string, string, string, string, string, string, '0' | '1' | undefined]
+      return new EftClientEntry(v.line, v.original, v.filePath, v.timestamp, protocol === '' ? undefined : protocol.toLowerCase(), host === '' ? undefined : host, v.hostIsIp,
+        v.port, user === '' ? undefined : user, localPath === '' ? undefined : localPath, remotePath === '' ? undefined : remotePath,
+        remembered(actions, operation, actionOf), code === '' ? undefined : code, actionResult)
+    },
+    writeJSON: (entry) => layout.writeJSON(entry, true, true)
+  }),
   layout,
   isEntry: (value: unknown): value is EftClientEntry => value instanceof EftClientEntry
 }

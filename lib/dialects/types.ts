@@ -51,8 +51,8 @@ export interface RecordJoin<E extends EntryBase = EntryBase> {
 }
 
 /**
- * A dialect's second reader, for its commonest lines: straight from the bytes of a plain-ASCII chunk free of
- * characters JSON must escape, to slots of a `PackedRecords`, and from there to JSON bytes, with no string
+ * A dialect's second reader, for its commonest lines: straight from the bytes of a plain-ASCII chunk (free of
+ * characters JSON must escape, unless the codec says it checks them itself), to slots of a `PackedRecords`, and from there to JSON bytes, with no string
  * or object made per line. It may decline any line (the text parser then reads it, and decides), but what it
  * accepts must come out byte for byte as the text parser and the layout's writer would write it.
  */
@@ -61,6 +61,11 @@ export interface PackedCodec<E extends EntryBase = EntryBase> {
   readonly intsPerRecord: number
   readonly numbersPerRecord: number
   readonly objectsPerRecord: number
+  /**
+   * The reader checks each line for characters JSON must escape itself and the writer escapes them, so its
+   * lines may come from chunks that are not clean (by default only clean chunks are offered).
+   */
+  readonly checksEscapes?: boolean
   /**
    * Reads the line `source[start, end)` into record `records.count` and counts it; false (nothing counted)
    * leaves the line to `Dialect.parse`.

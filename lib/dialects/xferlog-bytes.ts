@@ -12,15 +12,13 @@
  */
 import type { PackedRecords } from '../batch.js'
 import type { PackedCodec, ParseContext } from './types.js'
+import { wallInstant, wholeSecondIso } from '../time.js'
+import { AddressCache, DAY, Piece, copy, put, putInteger, putTimeOfDay } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface XferlogParts<E> {
   /** Month number by its three letters packed as in xferlog.ts, undefined when not a month. */
   month (packed: number): number | undefined
-  /** The instant of a wall time of the context's zone, NaN when there is none (the text parser's rule). */
-  instantAt (year: number, month: number, day: number, hour: number, minute: number, second: number, context: ParseContext): number
-  /** `@timestamp` of an instant, as the text parser writes it. */
-  isoOf (instant: number): string
   /** Whether a remote-host field is an IP address. */
   isAddress (host: string): boolean
   maxTransferSeconds: number
@@ -88,72 +86,10 @@ const DASH = 45
 const STAR = 42
 const UNDERSCORE = 95
 
-/**
- * Output is written four bytes at a time (a DataView store is a few times cheaper than four element
- * stores): a piece of constant text is kept as little-endian 32-bit words, the last one padded. Each store
- * may run up to three bytes past the end of what it writes; the next store overwrites them, and the
- * caller leaves room after the last record.
- */
-class Piece {
-  readonly words: Int32Array
-  constructor (readonly text: string) {
-    this.words = new Int32Array(Math.ceil(text.length / 4))
-    for (let i = 0; i < text.length; i++) this.words[i >> 2]! |= text.charCodeAt(i) << (8 * (i & 3))
-  }
-
-  get length (): number {
-    return this.text.length
-  }
-}
-
-function put (out: DataView, at: number, piece: Piece): number {
-  const words = piece.words
-  for (let i = 0; i < words.length; i++) out.setInt32(at + 4 * i, words[i]!, true)
-  return at + piece.text.length
-}
-
-/** Copies `source[start, end)`, four bytes at a time where the source has them. */
-function copy (out: DataView, at: number, source: DataView, start: number, end: number): number {
-  const length = end - start
-  if (start + length + 3 <= source.byteLength) {
-    for (let i = 0; i < length; i += 4) out.setInt32(at + i, source.getInt32(start + i, true), true)
-  } else {
-    for (let i = 0; i < length; i++) out.setUint8(at + i, source.getUint8(start + i))
-  }
-  return at + length
-}
-
-const digitScratch = new Uint8Array(20)
-
-/** A non-negative safe integer in decimal, as JSON writes it. */
-function putInteger (out: DataView, at: number, value: number): number {
-  let n = 0
-  if (value <= 0x7fffffff) {
-    let rest = value | 0
-    do {
-      const next = (rest / 10) | 0
-      digitScratch[n++] = 48 + rest - next * 10
-      rest = next
-    } while (rest !== 0)
-  } else {
-    let rest = value
-    do {
-      const next = Math.floor(rest / 10)
-      digitScratch[n++] = 48 + rest - next * 10
-      rest = next
-    } while (rest !== 0)
-  }
-  while (n > 0) out.setUint8(at++, digitScratch[--n]!)
-  return at
-}
-
 /** The JSON around the fields, in the layout's order (the schema's); the tests hold it to the layout. */
 const OPEN = '{"@timestamp":"'
 /** What follows the time of day: every timestamp the byte reader accepts is a whole second. */
 const EVENT = '.000Z","event":{"dataset":"xferlog"'
-const DAY = 86_400_000
-/** `00` … `99` as two bytes in one little-endian 16-bit word. */
-const PAIRS = Uint16Array.from({ length: 100 }, (_, n) => (48 + Math.floor(n / 10)) | ((48 + n % 10) << 8))
 // Constant text between two values is one piece, whichever optional fields lie between them.
 const ORIGINAL = new Piece(',"original":"')
 const ORIGINAL_END = '"'
@@ -217,12 +153,9 @@ class FlagsText {
 
 /** How many network and xferlog texts are kept; past that the table starts over. */
 const FLAGS_LIMIT = 4096
-const HOST_SLOTS = 1024
 
 export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { line: number, original: string | undefined, filePath: string | undefined }> {
-  // Whether each recent remote host is an address: a direct-mapped table by a hash of the bytes.
-  const hostKeys: Array<Uint8Array | undefined> = new Array(HOST_SLOTS).fill(undefined)
-  const hostKinds = new Uint8Array(HOST_SLOTS)
+  const addresses = new AddressCache(parts.isAddress)
   /** JSON text made once per key: the event fields, and the network and xferlog fields. */
   /**
    * The event's text up to `"duration":`, by direction and status (the duration is written apart, so
@@ -241,27 +174,6 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
   /** The opening text up to the time of day, for the last day written. */
   let openingDay = NaN
   let opening = new Piece('')
-
-  function hostIsAddress (source: Buffer, start: number, end: number): boolean {
-    let hash = 0x811c9dc5
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ source[i]!, 0x01000193)
-    const slot = (hash >>> 0) & (HOST_SLOTS - 1)
-    const key = hostKeys[slot]
-    if (key !== undefined && key.length === end - start) {
-      let same = true
-      for (let i = 0; i < key.length; i++) {
-        if (key[i] !== source[start + i]) {
-          same = false
-          break
-        }
-      }
-      if (same) return hostKinds[slot] === 1
-    }
-    const address = parts.isAddress(source.toString('latin1', start, end))
-    hostKeys[slot] = new Uint8Array(source.subarray(start, end))
-    hostKinds[slot] = address ? 1 : 0
-    return address
-  }
 
   /**
    * The text the layout writes for a run of memo fields, cut out of the layout writer's JSON for an entry
@@ -429,7 +341,7 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     // Years 1971–9998 put every instant between 1970 and 9999 whatever the zone.
     const year = century * 100 + yy
     if (year < 1971 || year > 9998) return false
-    const instant = parts.instantAt(year, month, day, hour, minute, sec, context)
+    const instant = wallInstant(context.clock, year, month, day, hour, minute, sec)
     if (Number.isNaN(instant)) return false
 
     ints[base + LINE_START] = lineStart
@@ -485,7 +397,7 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     }
     records.objects[records.count] = flags
     ints[base + EVENT_MEMO] = eventKey
-    ints[base + HOST_IS_IP] = hostIsAddress(source, hostStart, hostEnd) ? 1 : 0
+    ints[base + HOST_IS_IP] = addresses.test(source, hostStart, hostEnd) ? 1 : 0
     records.numbers[records.count * NUMBERS + SIZE] = size
     records.numbers[records.count * NUMBERS + INSTANT] = instant
     records.numbers[records.count * NUMBERS + LINE_NUMBER] = lineNumber
@@ -548,18 +460,10 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       const day = Math.floor(instant / DAY)
       if (day !== openingDay) {
         openingDay = day
-        opening = new Piece(OPEN + parts.isoOf(day * DAY).slice(0, 11))
+        opening = new Piece(OPEN + wholeSecondIso(day * DAY).slice(0, 11))
       }
       at = put(out, at, opening)
-      const seconds = (instant - day * DAY) / 1000
-      const hour = Math.floor(seconds / 3600)
-      const minute = Math.floor((seconds - hour * 3600) / 60)
-      out.setUint16(at, PAIRS[hour]!, true)
-      out.setUint8(at + 2, 58)
-      out.setUint16(at + 3, PAIRS[minute]!, true)
-      out.setUint8(at + 5, 58)
-      out.setUint16(at + 6, PAIRS[seconds - hour * 3600 - minute * 60]!, true)
-      at += 8
+      at = putTimeOfDay(out, at, instant, day)
       at = put(out, at, eventTexts[ints[base + EVENT_MEMO]!]!)
       // event.duration in nanoseconds: the seconds and nine zeros (the layout writes the same digits).
       const duration = ints[base + SECONDS]!
@@ -623,7 +527,7 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
         line: lineNumber,
         original: records.original ? line : undefined,
         filePath: records.filePath,
-        timestamp: parts.isoOf(records.numbers[index * NUMBERS + INSTANT]!),
+        timestamp: wholeSecondIso(records.numbers[index * NUMBERS + INSTANT]!),
         seconds: ints[base + SECONDS]!,
         host: text(HOST_START, HOST_END),
         hostIsIp: ints[base + HOST_IS_IP] === 1,

@@ -13,7 +13,7 @@
  * the one-letter strings they are until the layout writes them.
  */
 import { isIPv4, isIPv6 } from 'node:net'
-import { TWO_DIGITS, isValidDateTime, isoString, utcTime } from '../time.js'
+import { isValidDateTime, wallInstant, wholeSecondIso } from '../time.js'
 import { accessModes, authenticationMethods, completionStatuses, directions, specialActions, transferTypes } from '../catalogs/xferlog.js'
 import { compileLayout } from '../layout.js'
 import { xferlogByteCodec } from './xferlog-bytes.js'
@@ -209,59 +209,7 @@ function readRight (line: string, floor: number): number | string {
  */
 const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d):(\d\d) (\d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(.*?\S) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
 
-// Consecutive lines tend to share the minute they were written in; the minute's instant is kept, and each
-// second of it is added to it. Offsets only change on quarter hours, so a minute never straddles a change;
-// the repeated hour is the exception, where every line is resolved on its own.
-let lastYear = -1
-let lastMinute = -1
-let lastClock: unknown
-let lastMinuteInstant = 0
-let lastMinuteOk = false
 const MAX_TRANSFER_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1e9)
-
-/**
- * The instant of a wall time of the context's zone, or NaN when it does not exist. Shared by both readers,
- * so that the order of lines in a repeated hour means the same whichever read them.
- */
-function instantAt (year: number, month: number, day: number, hour: number, minute: number, second: number, context: ParseContext): number {
-  const minuteOfYear = ((month * 32 + day) * 24 + hour) * 60 + minute
-  if (minuteOfYear === lastMinute && year === lastYear && context.clock === lastClock && lastMinuteOk && second < 60) {
-    return lastMinuteInstant + second * 1000
-  }
-  if (!isValidDateTime(year, month, day, hour, minute, second)) return NaN
-  const clock = context.clock
-  const wall = utcTime(year, month, day, hour, minute, 0)
-  const instant = clock.toInstant(wall)
-  // The minute is reusable when no offset change falls inside it and it is not in the repeated hour,
-  // where each line must be placed by the order of the log (see ZoneClock.toInstant).
-  lastMinuteOk = !clock.isRepeated(wall) && clock.toInstant(wall + 59_000, false) === instant + 59_000
-  lastMinuteInstant = instant
-  lastMinute = minuteOfYear
-  lastYear = year
-  lastClock = clock
-  if (lastMinuteOk && second < 60) return instant + second * 1000
-  lastMinuteOk = false
-  return clock.toInstant(wall + Math.min(second, 59) * 1000)
-}
-
-/** Instants from here on have years of five digits, which `isoString` does not write. */
-const YEAR_10000 = 253_402_300_800_000
-let isoMinute = NaN
-let isoMinutePrefix = ''
-const secondsIso: string[] = []
-
-/** The ISO text of a whole-second instant, made once per second of the last minute seen. */
-function isoOf (instant: number): string {
-  const minute = Math.floor(instant / 60_000)
-  if (minute !== isoMinute) {
-    if (instant < 0 || instant >= YEAR_10000) return isoString(instant)
-    isoMinute = minute
-    isoMinutePrefix = isoString(minute * 60_000).slice(0, 17)
-    secondsIso.length = 0
-  }
-  const second = (instant - minute * 60_000) / 1000
-  return secondsIso[second] ??= isoMinutePrefix + TWO_DIGITS[second]! + '.000Z'
-}
 
 /** ISO text of a matched date (`Sep  2 09:52` + seconds + year), or undefined when it does not exist. */
 function timestampOf (minute: string, second: number, year: string, context: ParseContext): string | undefined {
@@ -271,8 +219,8 @@ function timestampOf (minute: string, second: number, year: string, context: Par
   // Fixed positions from the end: "… dd HH:MM"; the day may be one digit after one or two spaces.
   const dayHigh = minute.charCodeAt(n - 8)
   const day = (dayHigh >= 48 && dayHigh <= 57 ? (dayHigh - 48) * 10 : 0) + minute.charCodeAt(n - 7) - 48
-  const instant = instantAt(decimal(year), month, day, twoDigits(minute, n - 5), twoDigits(minute, n - 2), second, context)
-  return Number.isNaN(instant) ? undefined : isoOf(instant)
+  const instant = wallInstant(context.clock, decimal(year), month, day, twoDigits(minute, n - 5), twoDigits(minute, n - 2), second)
+  return Number.isNaN(instant) ? undefined : wholeSecondIso(instant)
 }
 
 /** Whether each recent remote host is an address, so the check runs once per client. */
@@ -401,8 +349,6 @@ export const xferlog: Dialect<XferlogEntry> = {
   parse,
   packed: xferlogByteCodec({
     month: (packed) => MONTHS.get(packed),
-    instantAt,
-    isoOf,
     isAddress,
     maxTransferSeconds: MAX_TRANSFER_SECONDS,
     makeEntry: (f) => new XferlogEntry(f.line, f.original, f.filePath, f.timestamp, f.seconds, f.host, f.hostIsIp, f.size, f.path, f.transferType,

@@ -1,0 +1,385 @@
+/**
+ * What the dialects' byte codecs (see `PackedCodec`) share: writing constant text, input bytes, integers
+ * and timestamps into an output buffer four bytes at a time, caches keyed by input bytes, and templates:
+ * the layout writer's own JSON for one combination of codes, cut where the line's values go.
+ */
+import type { PackedRecords } from '../batch.js'
+import { isoString } from '../time.js'
+
+/**
+ * Constant text kept as little-endian 32-bit words, the last one padded: a DataView store of four bytes is
+ * a few times cheaper than four element stores. Each store may run up to three bytes past the end of what
+ * it writes; the next store overwrites them, and the caller leaves room after the last record.
+ */
+export class Piece {
+  readonly words: Int32Array
+  /** The text as bytes, for long pieces: one native copy beats many stores past some fifty bytes. */
+  readonly bytes: Uint8Array | undefined
+  constructor (readonly text: string) {
+    this.words = new Int32Array(Math.ceil(text.length / 4))
+    for (let i = 0; i < text.length; i++) this.words[i >> 2]! |= text.charCodeAt(i) << (8 * (i & 3))
+    this.bytes = text.length > LONG_PIECE ? Buffer.from(text, 'latin1') : undefined
+  }
+
+  get length (): number {
+    return this.text.length
+  }
+}
+
+const LONG_PIECE = 48
+let outView: DataView | undefined
+let outBytes: Uint8Array = new Uint8Array(0)
+
+export function put (out: DataView, at: number, piece: Piece): number {
+  const bytes = piece.bytes
+  if (bytes !== undefined) {
+    if (out !== outView) {
+      outView = out
+      outBytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
+    }
+    outBytes.set(bytes, at)
+    return at + bytes.length
+  }
+  const words = piece.words
+  for (let i = 0; i < words.length; i++) out.setInt32(at + 4 * i, words[i]!, true)
+  return at + piece.text.length
+}
+
+/** Copies `source[start, end)`, four bytes at a time where the source has them. */
+export function copy (out: DataView, at: number, source: DataView, start: number, end: number): number {
+  const length = end - start
+  if (start + length + 3 <= source.byteLength) {
+    for (let i = 0; i < length; i += 4) out.setInt32(at + i, source.getInt32(start + i, true), true)
+  } else {
+    for (let i = 0; i < length; i++) out.setUint8(at + i, source.getUint8(start + i))
+  }
+  return at + length
+}
+
+const BACKSLASH = 92
+
+/**
+ * Copies `source[start, end)` as the inside of a JSON string, for text whose only character JSON escapes
+ * is the backslash (the readers decline lines with quotes or control characters): `escapes` says how
+ * many backslashes it holds, so that text without any is copied four bytes at a time.
+ */
+export function copyEscaped (out: DataView, at: number, source: DataView, start: number, end: number, escapes: number): number {
+  if (escapes === 0) return copy(out, at, source, start, end)
+  for (let i = start; i < end; i++) {
+    const byte = source.getUint8(i)
+    if (byte === BACKSLASH) out.setUint8(at++, BACKSLASH)
+    out.setUint8(at++, byte)
+  }
+  return at
+}
+
+const digitScratch = new Uint8Array(20)
+
+/** A non-negative safe integer in decimal, as JSON writes it. */
+export function putInteger (out: DataView, at: number, value: number): number {
+  let n = 0
+  if (value <= 0x7fffffff) {
+    let rest = value | 0
+    do {
+      const next = (rest / 10) | 0
+      digitScratch[n++] = 48 + rest - next * 10
+      rest = next
+    } while (rest !== 0)
+  } else {
+    let rest = value
+    do {
+      const next = Math.floor(rest / 10)
+      digitScratch[n++] = 48 + rest - next * 10
+      rest = next
+    } while (rest !== 0)
+  }
+  while (n > 0) out.setUint8(at++, digitScratch[--n]!)
+  return at
+}
+
+export const DAY = 86_400_000
+/** `00` … `99` as two bytes in one little-endian 16-bit word. */
+export const PAIRS = Uint16Array.from({ length: 100 }, (_, n) => (48 + Math.floor(n / 10)) | ((48 + n % 10) << 8))
+
+/** Writes the time of day of a whole-second instant as `HH:MM:SS`, given the start of its day. */
+export function putTimeOfDay (out: DataView, at: number, instant: number, day: number): number {
+  const seconds = (instant - day * DAY) / 1000
+  const hour = Math.floor(seconds / 3600)
+  const minute = Math.floor((seconds - hour * 3600) / 60)
+  out.setUint16(at, PAIRS[hour]!, true)
+  out.setUint8(at + 2, 58)
+  out.setUint16(at + 3, PAIRS[minute]!, true)
+  out.setUint8(at + 5, 58)
+  out.setUint16(at + 6, PAIRS[seconds - hour * 3600 - minute * 60]!, true)
+  return at + 8
+}
+
+let isoDay = NaN
+let isoDayText = new Piece('')
+const WHOLE_SECOND_END = new Piece('.000Z')
+
+/**
+ * A whole-second instant as `toISOString` writes it, for years 1970–9999 (the readers check the year):
+ * the day's text is made once per day.
+ */
+export function putWholeSecondIso (out: DataView, at: number, instant: number): number {
+  const day = Math.floor(instant / DAY)
+  if (day !== isoDay) {
+    isoDay = day
+    isoDayText = new Piece(isoString(day * DAY).slice(0, 11))
+  }
+  at = put(out, at, isoDayText)
+  at = putTimeOfDay(out, at, instant, day)
+  return put(out, at, WHOLE_SECOND_END)
+}
+
+const FNV_OFFSET = 0x811c9dc5
+const FNV_PRIME = 0x01000193
+const ADDRESS_SLOTS = 1024
+
+/**
+ * Whether each recent host field is an IP address, in a direct-mapped table by a hash of its bytes, so that
+ * the check (and the string it needs) runs once per client rather than once per line.
+ */
+export class AddressCache {
+  readonly #keys: Array<Uint8Array | undefined> = new Array(ADDRESS_SLOTS).fill(undefined)
+  readonly #kinds = new Uint8Array(ADDRESS_SLOTS)
+  constructor (readonly isAddress: (host: string) => boolean) {}
+
+  test (source: Buffer, start: number, end: number): boolean {
+    let hash = FNV_OFFSET
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ source[i]!, FNV_PRIME)
+    const slot = (hash >>> 0) & (ADDRESS_SLOTS - 1)
+    const key = this.#keys[slot]
+    if (key !== undefined && key.length === end - start) {
+      let same = true
+      for (let i = 0; i < key.length; i++) {
+        if (key[i] !== source[start + i]) {
+          same = false
+          break
+        }
+      }
+      if (same) return this.#kinds[slot] === 1
+    }
+    const address = this.isAddress(source.toString('latin1', start, end))
+    // A copy of the bytes: the caller may reuse its buffer, and a view would keep the whole chunk alive.
+    this.#keys[slot] = new Uint8Array(source.subarray(start, end))
+    this.#kinds[slot] = address ? 1 : 0
+    return address
+  }
+}
+
+const KEY_LIMIT = 256
+
+/**
+ * Values keyed by a few runs of input bytes and small numbers, put together with `begin` / `addBytes` /
+ * `addByte` and then looked up with `find` or filed with `store`. Each run is preceded by its length, so
+ * two different lists of runs never make the same key. The table holds at most `limit` values and starts
+ * over when full; a key longer than 256 bytes is never kept.
+ */
+export class KeyTable<V> {
+  readonly #scratch = new Uint8Array(KEY_LIMIT)
+  #length = 0
+  #hash = FNV_OFFSET
+  #tooLong = false
+  readonly #buckets = new Map<number, Array<{ key: Uint8Array, value: V }>>()
+  #count = 0
+  constructor (readonly limit: number) {}
+
+  begin (): void {
+    this.#length = 0
+    this.#hash = FNV_OFFSET
+    this.#tooLong = false
+  }
+
+  addByte (byte: number): void {
+    if (this.#length === KEY_LIMIT) {
+      this.#tooLong = true
+      return
+    }
+    this.#scratch[this.#length++] = byte
+    this.#hash = Math.imul(this.#hash ^ byte, FNV_PRIME)
+  }
+
+  addBytes (source: Uint8Array, start: number, end: number): void {
+    if (end - start > 255 || this.#length + 1 + end - start > KEY_LIMIT) {
+      this.#tooLong = true
+      return
+    }
+    const scratch = this.#scratch
+    let length = this.#length
+    let hash = Math.imul(this.#hash ^ (end - start), FNV_PRIME)
+    scratch[length++] = end - start
+    for (let i = start; i < end; i++) {
+      const byte = source[i]!
+      scratch[length++] = byte
+      hash = Math.imul(hash ^ byte, FNV_PRIME)
+    }
+    this.#length = length
+    this.#hash = hash
+  }
+
+  find (): V | undefined {
+    if (this.#tooLong) return undefined
+    const bucket = this.#buckets.get(this.#hash & 0x3fffffff)
+    if (bucket === undefined) return undefined
+    const length = this.#length
+    const scratch = this.#scratch
+    for (let b = 0; b < bucket.length; b++) {
+      const key = bucket[b]!.key
+      if (key.length !== length) continue
+      let i = 0
+      while (i < length && key[i] === scratch[i]) i++
+      if (i === length) return bucket[b]!.value
+    }
+    return undefined
+  }
+
+  /** Files `value` under the key put together since `begin` (once `find` has said it is not there). */
+  store (value: V): void {
+    if (this.#tooLong) return
+    if (++this.#count > this.limit) {
+      this.#buckets.clear()
+      this.#count = 1
+    }
+    const hash = this.#hash & 0x3fffffff
+    const entry = { key: this.#scratch.slice(0, this.#length), value }
+    const bucket = this.#buckets.get(hash)
+    if (bucket === undefined) this.#buckets.set(hash, [entry])
+    else bucket.push(entry)
+  }
+}
+
+/** Kinds of the holes of a template: where a record's value comes from, and how it is written. */
+/** `ints[at]`, `ints[at + 1]`: start and end of text in the source; `ints[at + 2]`: its backslashes. */
+export const HOLE_TEXT = 0
+/** `numbers[at]`: a whole-second instant, written as `@timestamp` text. */
+export const HOLE_INSTANT = 1
+/** `ints[at]`: a non-negative integer. */
+export const HOLE_INT = 2
+/** `numbers[at]`: a non-negative safe integer. */
+export const HOLE_NUMBER = 3
+/** The records' file name (`PackedRecords.filePath`), inside its quotes. */
+export const HOLE_FILE = 4
+export type HoleKind = typeof HOLE_TEXT | typeof HOLE_INSTANT | typeof HOLE_INT | typeof HOLE_NUMBER | typeof HOLE_FILE
+
+export interface Hole {
+  readonly kind: HoleKind
+  /** The slot in `ints` or `numbers` (by kind) of a record. */
+  readonly at: number
+}
+
+/** Most bytes each kind of hole writes (a text's bound is counted per record, from its length). */
+const HOLE_LENGTH = [0, 24, 10, 16, 0]
+
+/**
+ * What stands in a probe entry for hole `index`: a string for text, time and file holes, a number for the
+ * others. Strings are framed by `«»`, which JSON leaves as they are, and numbers are 2⁵² and up, which no
+ * code or word of a log's record writes.
+ */
+export function holeMark (hole: Hole, index: number): string | number {
+  return hole.kind === HOLE_INT || hole.kind === HOLE_NUMBER ? 2 ** 52 + index : `\u00ab${index}\u00bb`
+}
+
+/**
+ * A record's JSON cut into constant pieces around holes: made from the layout writer's JSON for a probe
+ * entry, so that field order, keys and every word that depends on codes stay the layout's.
+ */
+export class Template {
+  constructor (
+    readonly pieces: readonly Piece[],
+    readonly kinds: Uint8Array,
+    readonly at: Int32Array,
+    /** The pieces' length plus the most each hole other than text and file names may write. */
+    readonly fixedLength: number
+  ) {}
+
+  /**
+   * The template of the JSON the layout wrote for a probe entry holding `holeMark(holes[i], i)` for each
+   * hole `i` that is present; undefined when the text does not hold each present mark exactly once, or
+   * holds other characters than ASCII (then the lines it stands for are left to the text parser).
+   */
+  static cut (json: string, holes: ReadonlyArray<Hole | undefined>): Template | undefined {
+    const found: Array<{ from: number, to: number, hole: Hole }> = []
+    for (let i = 0; i < holes.length; i++) {
+      const hole = holes[i]
+      if (hole === undefined) continue
+      const mark = String(holeMark(hole, i))
+      const from = json.indexOf(mark)
+      if (from < 0 || json.indexOf(mark, from + 1) >= 0) return undefined
+      found.push({ from, to: from + mark.length, hole })
+    }
+    found.sort((a, b) => a.from - b.from)
+    const pieces: Piece[] = []
+    let last = 0
+    for (const { from, to } of found) {
+      if (from < last) return undefined
+      pieces.push(new Piece(json.slice(last, from)))
+      last = to
+    }
+    pieces.push(new Piece(json.slice(last) + '\n'))
+    if (pieces.some((piece) => !/^[\x20-\x7e\n]*$/.test(piece.text) || piece.text.includes('\u00ab'))) return undefined
+    const fixedLength = pieces.reduce((sum, piece) => sum + piece.length, 0) + found.reduce((sum, { hole }) => sum + HOLE_LENGTH[hole.kind]!, 0)
+    return new Template(pieces, Uint8Array.from(found, ({ hole }) => hole.kind), Int32Array.from(found, ({ hole }) => hole.at), fixedLength)
+  }
+
+  /** Most bytes `write` needs for a record, with `fileText` the records' file name as JSON. */
+  maxLength (ints: Int32Array, intsBase: number, fileText: Piece): number {
+    let length = this.fixedLength
+    for (let k = 0; k < this.kinds.length; k++) {
+      const kind = this.kinds[k]
+      if (kind === HOLE_TEXT) {
+        const at = intsBase + this.at[k]!
+        length += ints[at + 1]! - ints[at]! + ints[at + 2]!
+      } else if (kind === HOLE_FILE) {
+        length += fileText.length
+      }
+    }
+    return length
+  }
+
+  /** Writes the record whose slots start at `intsBase` and `numbersBase`, and a newline. */
+  write (records: PackedRecords, intsBase: number, numbersBase: number, fileText: Piece, out: DataView, at: number): number {
+    const pieces = this.pieces
+    const kinds = this.kinds
+    const where = this.at
+    const ints = records.ints
+    const numbers = records.numbers
+    for (let k = 0; k < kinds.length; k++) {
+      at = put(out, at, pieces[k]!)
+      switch (kinds[k]) {
+        case HOLE_TEXT: {
+          const slot = intsBase + where[k]!
+          at = copyEscaped(out, at, records.view, ints[slot]!, ints[slot + 1]!, ints[slot + 2]!)
+          break
+        }
+        case HOLE_INSTANT:
+          at = putWholeSecondIso(out, at, numbers[numbersBase + where[k]!]!)
+          break
+        case HOLE_INT:
+          at = putInteger(out, at, ints[intsBase + where[k]!]!)
+          break
+        case HOLE_NUMBER:
+          at = putInteger(out, at, numbers[numbersBase + where[k]!]!)
+          break
+        default:
+          at = put(out, at, fileText)
+      }
+    }
+    return put(out, at, pieces[kinds.length]!)
+  }
+}
+
+/** The file name's JSON text inside its quotes, made once per file (only ASCII file names are packed). */
+export class FileText {
+  #path: string | undefined
+  #text = new Piece('')
+
+  of (path: string | undefined): Piece {
+    if (path !== this.#path || this.#text.length === 0) {
+      this.#path = path
+      this.#text = new Piece(path === undefined ? '' : JSON.stringify(path).slice(1, -1))
+    }
+    return this.#text
+  }
+}
