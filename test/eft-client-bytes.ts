@@ -79,7 +79,7 @@ behavesLikeTheTextParser(t, {
   edgeLines,
   alphabet: ' 0123456789-:;\\/abcFTPS',
   optionSets,
-  least: { files: 20, edges: 20 },
+  least: { files: 20, edges: 20, generated: 2990, mutated: 50 },
   lineAt: (year, month, day, time) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${time}; ftp; h; 21; u; C:\\x; /x; download; 226;`
 })
 

@@ -57,20 +57,65 @@ export function copy (out: DataView, at: number, source: DataView, start: number
 }
 
 const BACKSLASH = 92
+const QUOTE = 34
 
 /**
- * Copies `source[start, end)` as the inside of a JSON string, for text whose only character JSON escapes
- * is the backslash (the readers decline lines with quotes or control characters): `escapes` says how
- * many backslashes it holds, so that text without any is copied four bytes at a time.
+ * Copies `source[start, end)` as the inside of a JSON string, for text whose only characters JSON escapes
+ * are quotes and backslashes (the readers decline lines with control characters): `escapes` says how many
+ * of them it holds, so that text without any is copied four bytes at a time.
  */
 export function copyEscaped (out: DataView, at: number, source: DataView, start: number, end: number, escapes: number): number {
   if (escapes === 0) return copy(out, at, source, start, end)
   for (let i = start; i < end; i++) {
     const byte = source.getUint8(i)
-    if (byte === BACKSLASH) out.setUint8(at++, BACKSLASH)
+    if (byte === BACKSLASH || byte === QUOTE) out.setUint8(at++, BACKSLASH)
     out.setUint8(at++, byte)
   }
   return at
+}
+
+/**
+ * Copies the inside of a quoted string whose backslash escapes any character (`\"`, `\\`, `\x` for x) as
+ * the inside of a JSON string of its unescaped text: an escaped quote or backslash stays as it is, a
+ * backslash before anything else is dropped. `escapes` counts the backslash pairs.
+ */
+export function copyUnquoted (out: DataView, at: number, source: DataView, start: number, end: number, escapes: number): number {
+  if (escapes === 0) return copy(out, at, source, start, end)
+  for (let i = start; i < end; i++) {
+    let byte = source.getUint8(i)
+    if (byte === BACKSLASH) {
+      byte = source.getUint8(++i)
+      if (byte === BACKSLASH || byte === QUOTE) out.setUint8(at++, BACKSLASH)
+    }
+    out.setUint8(at++, byte)
+  }
+  return at
+}
+
+/**
+ * How many quotes and backslashes `source[start, end)` holds (what JSON escapes), or -1 when it holds a
+ * control character. Four bytes at a time while none is one of those (ASCII only: each test flags exactly
+ * the bytes it looks for, or more, which the byte loop then sorts out).
+ */
+export function escapesIn (view: DataView, source: Uint8Array, start: number, end: number): number {
+  let escapes = 0
+  let at = start
+  while (at < end) {
+    while (at + 4 <= end) {
+      const word = view.getInt32(at, true)
+      const quotes = word ^ 0x22222222
+      const backslashes = word ^ 0x5c5c5c5c
+      if ((((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes) | ((word - 0x20202020) & ~word)) & 0x80808080) break
+      at += 4
+    }
+    const stop = Math.min(at + 4, end)
+    for (; at < stop; at++) {
+      const byte = source[at]!
+      if (byte < 32) return -1
+      if (byte === QUOTE || byte === BACKSLASH) escapes++
+    }
+  }
+  return escapes
 }
 
 const digitScratch = new Uint8Array(20)
@@ -116,21 +161,22 @@ export function putTimeOfDay (out: DataView, at: number, instant: number, day: n
 
 let isoDay = NaN
 let isoDayText = new Piece('')
-const WHOLE_SECOND_END = new Piece('.000Z')
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => new Piece('.' + String(n).padStart(3, '0') + 'Z'))
 
 /**
- * A whole-second instant as `toISOString` writes it, for years 1970–9999 (the readers check the year):
- * the day's text is made once per day.
+ * An instant as `toISOString` writes it, for years 1970–9999 (the readers check the year): the day's text
+ * is made once per day.
  */
-export function putWholeSecondIso (out: DataView, at: number, instant: number): number {
+export function putIso (out: DataView, at: number, instant: number): number {
   const day = Math.floor(instant / DAY)
   if (day !== isoDay) {
     isoDay = day
     isoDayText = new Piece(isoString(day * DAY).slice(0, 11))
   }
+  const millisecond = instant % 1000
   at = put(out, at, isoDayText)
-  at = putTimeOfDay(out, at, instant, day)
-  return put(out, at, WHOLE_SECOND_END)
+  at = putTimeOfDay(out, at, instant - millisecond, day)
+  return put(out, at, THREE_DIGITS[millisecond]!)
 }
 
 const FNV_OFFSET = 0x811c9dc5
@@ -253,7 +299,7 @@ export class KeyTable<V> {
 /** Kinds of the holes of a template: where a record's value comes from, and how it is written. */
 /** `ints[at]`, `ints[at + 1]`: start and end of text in the source; `ints[at + 2]`: its backslashes. */
 export const HOLE_TEXT = 0
-/** `numbers[at]`: a whole-second instant, written as `@timestamp` text. */
+/** `numbers[at]`: an instant, written as `@timestamp` text. */
 export const HOLE_INSTANT = 1
 /** `ints[at]`: a non-negative integer. */
 export const HOLE_INT = 2
@@ -261,16 +307,20 @@ export const HOLE_INT = 2
 export const HOLE_NUMBER = 3
 /** The records' file name (`PackedRecords.filePath`), inside its quotes. */
 export const HOLE_FILE = 4
-export type HoleKind = typeof HOLE_TEXT | typeof HOLE_INSTANT | typeof HOLE_INT | typeof HOLE_NUMBER | typeof HOLE_FILE
+/** As `HOLE_TEXT`, for the inside of a quoted string with backslash escapes (`copyUnquoted`); `ints[at + 2]` counts them. */
+export const HOLE_QUOTED = 5
+export type HoleKind = typeof HOLE_TEXT | typeof HOLE_INSTANT | typeof HOLE_INT | typeof HOLE_NUMBER | typeof HOLE_FILE | typeof HOLE_QUOTED
 
 export interface Hole {
   readonly kind: HoleKind
   /** The slot in `ints` or `numbers` (by kind) of a record. */
   readonly at: number
+  /** The number that stands for it in a probe, when the default does not fit what the layout does with it. */
+  readonly mark?: number
 }
 
 /** Most bytes each kind of hole writes (a text's bound is counted per record, from its length). */
-const HOLE_LENGTH = [0, 24, 10, 16, 0]
+const HOLE_LENGTH = [0, 24, 10, 16, 0, 0]
 
 /**
  * What stands in a probe entry for hole `index`: a string for text, time and file holes, a number for the
@@ -278,6 +328,7 @@ const HOLE_LENGTH = [0, 24, 10, 16, 0]
  * code or word of a log's record writes.
  */
 export function holeMark (hole: Hole, index: number): string | number {
+  if (hole.mark !== undefined) return hole.mark
   return hole.kind === HOLE_INT || hole.kind === HOLE_NUMBER ? 2 ** 52 + index : `\u00ab${index}\u00bb`
 }
 
@@ -296,8 +347,9 @@ export class Template {
 
   /**
    * The template of the JSON the layout wrote for a probe entry holding `holeMark(holes[i], i)` for each
-   * hole `i` that is present; undefined when the text does not hold each present mark exactly once, or
-   * holds other characters than ASCII (then the lines it stands for are left to the text parser).
+   * hole `i` that is present (a mark may appear more than once: a value the layout also writes inside other
+   * text); undefined when a present mark does not appear, or the text holds other characters than ASCII
+   * (then the lines it stands for are left to the text parser).
    */
   static cut (json: string, holes: ReadonlyArray<Hole | undefined>): Template | undefined {
     const found: Array<{ from: number, to: number, hole: Hole }> = []
@@ -305,9 +357,9 @@ export class Template {
       const hole = holes[i]
       if (hole === undefined) continue
       const mark = String(holeMark(hole, i))
-      const from = json.indexOf(mark)
-      if (from < 0 || json.indexOf(mark, from + 1) >= 0) return undefined
-      found.push({ from, to: from + mark.length, hole })
+      let from = json.indexOf(mark)
+      if (from < 0) return undefined
+      for (; from >= 0; from = json.indexOf(mark, from + mark.length)) found.push({ from, to: from + mark.length, hole })
     }
     found.sort((a, b) => a.from - b.from)
     const pieces: Piece[] = []
@@ -328,7 +380,7 @@ export class Template {
     let length = this.fixedLength
     for (let k = 0; k < this.kinds.length; k++) {
       const kind = this.kinds[k]
-      if (kind === HOLE_TEXT) {
+      if (kind === HOLE_TEXT || kind === HOLE_QUOTED) {
         const at = intsBase + this.at[k]!
         length += ints[at + 1]! - ints[at]! + ints[at + 2]!
       } else if (kind === HOLE_FILE) {
@@ -354,8 +406,13 @@ export class Template {
           break
         }
         case HOLE_INSTANT:
-          at = putWholeSecondIso(out, at, numbers[numbersBase + where[k]!]!)
+          at = putIso(out, at, numbers[numbersBase + where[k]!]!)
           break
+        case HOLE_QUOTED: {
+          const slot = intsBase + where[k]!
+          at = copyUnquoted(out, at, records.view, ints[slot]!, ints[slot + 1]!, ints[slot + 2]!)
+          break
+        }
         case HOLE_INT:
           at = putInteger(out, at, ints[intsBase + where[k]!]!)
           break

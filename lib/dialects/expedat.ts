@@ -8,7 +8,8 @@
  * Encrypt "Path" "Action"`; the DocID ties the I, P and F lines of one transaction together.
  */
 import { isIP } from 'node:net'
-import { wallTimeIso } from '../time.js'
+import { isoString, wallInstant } from '../time.js'
+import { expedatByteCodec } from './expedat-bytes.js'
 import { compileLayout } from '../layout.js'
 import { explain } from '../catalogs/explain.js'
 import { mtpLayers } from '../catalogs/mtp.js'
@@ -138,12 +139,22 @@ function statusCounters (text: string): StatusCounters | undefined {
 }
 
 function parse (line: string, lineNumber: number, context: ParseContext): ParseResult<ExpedatEntry> {
+  return read(line, lineNumber, context, undefined)
+}
+
+/**
+ * `parse`, or with `knownTime` the entry of a line the byte reader has read (its instant already placed by
+ * the zone clock, which must not see the line twice).
+ */
+function read (line: string, lineNumber: number, context: Pick<ParseContext, 'clock' | 'original' | 'filePath'>, knownTime: number | undefined): ParseResult<ExpedatEntry> {
   const match = LINE.exec(line)
   if (match === null) return 'does not start with a line type, a date and a time like "F 20130711 14:47:25.527"'
   const [, type, y, mo, d, h, mi, s, ms, rest] = match as unknown as [string, string, string, string, string, string, string, string, string | undefined, string | undefined]
   const millis = ms === undefined ? 0 : Number(ms.padEnd(3, '0'))
-  const timestamp = wallTimeIso(context.clock, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), millis)
-  if (timestamp === undefined) return `"${y}${mo}${d} ${h}:${mi}:${s}" is not a valid date and time`
+  // The clock reads whole seconds (as the byte reader's does), so that a repeated hour reads alike on both paths.
+  const instant = knownTime ?? wallInstant(context.clock, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)) + millis
+  if (Number.isNaN(instant)) return `"${y}${mo}${d} ${h}:${mi}:${s}" is not a valid date and time`
+  const timestamp = isoString(instant)
   const text = rest === undefined || rest === '' ? undefined : rest
   const base = [lineNumber, context.original ? line : undefined, context.filePath, timestamp, type] as const
 
@@ -309,6 +320,14 @@ export const expedat: Dialect<ExpedatEntry> = {
   sniff: (line) => SHAPE.test(line) ? 1 : 0,
   fits: (line) => line.charCodeAt(1) === 32 && line.charCodeAt(10) === 32 && line.charCodeAt(13) === 58,
   parse,
+  packed: expedatByteCodec({
+    isAddress: (ip) => isIP(ip) !== 0,
+    entryOf: (line, lineNumber, original, filePath, instant) => read(line, lineNumber, { clock: undefined as never, original, filePath }, instant) as ExpedatEntry,
+    probeOf: (v) => new ExpedatEntry(v.line, v.original, v.filePath, v.timestamp, v.type, v.message, v.docId, v.direction, v.clientIp, v.clientPort, v.user,
+      v.encryption, v.path, v.action, v.bytes, v.size, v.seconds, v.rateBps, v.load, v.errorClass, v.errorNumber),
+    rateBps: (rate, unit) => Math.round(rate * BITS_PER[unit]!),
+    writeJSON: (entry) => layout.writeJSON(entry, true, true)
+  }),
   layout,
   isEntry: (value: unknown): value is ExpedatEntry => value instanceof ExpedatEntry
 }

@@ -1,0 +1,115 @@
+import t from 'tap'
+import { join } from 'node:path'
+import { expedat } from '../lib/dialects/expedat.js'
+import type { Options } from '../lib/index.js'
+import { projectRoot } from '../scripts/mutate.js'
+import { behavesLikeTheTextParser, bothWays as bothWaysOf, same, type BothWays } from './helpers/both-ways.js'
+
+// The expedat byte codec (expedat-bytes.ts) against the text parser: see helpers/both-ways.ts.
+const bothWays = (text: string, options: Options = {}, sizes: readonly number[] = [1 << 16]): BothWays => bothWaysOf(expedat, text, options, sizes)
+
+const optionSets: Array<[string, Options]> = [
+  ['UTC', {}],
+  ['Europe/Paris, original, file name', { tz: 'Europe/Paris', original: true, filePath: 'logs/servedat.log' }],
+  ['America/New_York, a file name JSON must escape', { tz: 'America/New_York', filePath: 'odd "name"\\x.log' }],
+  ['placeholder file name', { filePath: '-' }]
+]
+
+const T = '20130711 14:47:25.527'
+const edgeLines = [
+  `F ${T} E98E9CA2 GET - AES "tst/test5mb.dat" "" 5242880 (0,0) "0.12 seconds (358 megabits/sec)"`,
+  `F ${T} E98E9CA2 GET 192.0.2.1:8080 bob AES "tst/test5mb.dat" "" 5242880 (0,0) "0.12 seconds (358 megabits/sec)"`,
+  `F ${T} E98E9CA2 SEND [2001:db8::1]:8080 bob - "a b" "zli" 5 (0,0) "1 second"`,
+  `F ${T} E98E9CA2 SEND 2001:db8::1:8080 bob - "a" "" 5 (0,0) "1.5 seconds (2 bits/sec)"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 5 (0,0) "1.123456789 seconds (1.123456789 gigabits/sec)"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 5 (0,0) "999999999 seconds (999999999999 gigabits/sec)"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 5 (0,0) "12 seconds (358 megabits/sec) and more"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 5 (0,0) "12 seconds and more"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 5 (0,0) "fast"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 5 (0,0) ""`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 5 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" - (-4,13) "Permission denied"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" - (-4,13) "say \\"no\\" \\\\ \\x"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" - (-4,13) "-"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" - (-4,13)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 0 (3,1) "Remote refused"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 0 (1234567890,1) "too long a class"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "" 0 (3,1) "x" trailing`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "*DELETE" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:8080 bob - "a" "*SOMETHING" 0 (0,0)`,
+  `F ${T} e98e9ca2 SEND 10.0.0.1:8080 bob - "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 PUT 10.0.0.1:8080 bob - "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:99999 bob - "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND host:80 bob - "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1 bob - "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND a b c d "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND  bob - "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND bob "a" "" 0 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 b\\ob - "a\\\\b\\"c\\d" "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "-" "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "\\-" "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "" "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "open "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "a" "\\"act" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "a" "" 9999999999999999 (0,0)`,
+  `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" ""`,
+  `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" "" `,
+  `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" "" resumed at 5 MB`,
+  `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" "" with "quotes"`,
+  `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" ""x`,
+  `I 20130711 14:47:25 E98E9CA2 GET - AES "tst/" ""`,
+  `I 20130711 14:47:25.5 E98E9CA2 GET - AES "tst/" ""`,
+  `I 20130711 14:47:25.52 E98E9CA2 GET - AES "tst/" ""`,
+  `I 20130711 14:47:25.5278 E98E9CA2 GET - AES "tst/" ""`,
+  `I 20130711 14:47:60.000 E98E9CA2 GET - AES "tst/" ""`,
+  `I 20130230 14:47:25.000 E98E9CA2 GET - AES "tst/" ""`,
+  `I 20210328 02:30:00.000 E98E9CA2 GET - AES "skipped-hour" ""`,
+  `I 20211031 02:30:00.000 E98E9CA2 GET - AES "repeated-hour" ""`,
+  `I 20211031 02:10:00.000 E98E9CA2 GET - AES "repeated-hour-again" ""`,
+  `I 19691231 23:59:59.999 E98E9CA2 GET - AES "tst/" ""`,
+  `I 99991231 23:59:59.999 E98E9CA2 GET - AES "tst/" ""`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "genomics/sample_R2.fastq.gz" "" 3202194569 5595940849 "60.00 seconds (427 megabits/sec)" 2`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "genomics/sample_R2.fastq.gz" "zli" 3202194569 0 "60.00 seconds (427 megabits/sec)" 2`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "g" "" 1 2 "60.00 seconds" 999999999`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "g" "" 1 2 "60.00 seconds" 1000000000`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "g" "" 1 2 "soon" 1`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "g" "" 1 2 "60 seconds (5 furlongs/sec)" 1`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "g" "" 999999999999999 2 "60 seconds" 1`,
+  `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "g" "" 1 2 "60 seconds"`,
+  `S ${T} E98E9CA2 GET 192.0.2.1:8080 bob AES "tst/x" "" 50% done`,
+  `S ${T} Load Current: 0, MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  `M ${T} MTP: congestion detected, rate reduced`,
+  `X ${T} what is this`,
+  '',
+  'no expedat line at all'
+]
+
+behavesLikeTheTextParser(t, {
+  dialect: expedat,
+  folders: [join(projectRoot, 'test', 'fixtures', 'expedat'), join(projectRoot, '..', 'shared', 'corpus', 'expedat')],
+  generator: 'generate-expedat.js',
+  edgeLines,
+  alphabet: ' 0123456789-:.,()"\\/abcEFGIPST',
+  optionSets,
+  least: { files: 5, edges: 25, generated: 2850, mutated: 20 },
+  lineAt: (year, month, day, time) => `I ${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')} ${time}.000 E98E9CA2 GET - AES "x" ""`
+})
+
+t.test('quoted paths and comments keep their escaped quotes and backslashes, and drop other escapes', async (t) => {
+  const line = `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "q\\"3\\".pdf \\\\share \\x" "" - (-4,13) "no \\"room\\" \\\\ here"`
+  const result = bothWays(line + '\n', { original: true })
+  same(t, result, 'escapes')
+  t.equal(result.taken, 1, 'read from bytes')
+  const record = JSON.parse(result.packed) as { file: { path: string }, message: string, error: { message: string }, event: { original: string } }
+  t.equal(record.file.path, 'q"3".pdf \\share x')
+  t.equal(record.message, 'no "room" \\ here')
+  t.equal(record.error.message, 'Local Server: no "room" \\ here', 'the comment inside the error message too')
+  t.equal(record.event.original, line)
+})
+
+t.test('more error classes, encryptions and actions than the templates kept', async (t) => {
+  const text = Array.from({ length: 6000 }, (_, i) => `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob ENC${i % 50} "p${i}" "act${i % 100}" ${i} (${i % 7 - 3},${i}) "c${i % 3}"`).join('\n') + '\n'
+  const result = bothWays(text, { original: true })
+  same(t, result, 'six thousand keys')
+  t.ok(result.taken > 5990, `${result.taken} of 6000 read from bytes (lines cut by a chunk boundary are not)`)
+})
