@@ -4,6 +4,8 @@
  * the layout writer's own JSON for one combination of codes, cut where the line's values go.
  */
 import type { PackedRecords } from '../batch.js'
+import type { EntryBase } from '../layout.js'
+import type { PackedCodec } from './types.js'
 import { isoString } from '../time.js'
 
 /**
@@ -438,5 +440,27 @@ export class FileText {
       this.#text = new Piece(path === undefined ? '' : JSON.stringify(path).slice(1, -1))
     }
     return this.#text
+  }
+}
+
+/**
+ * A codec whose records each keep their `Template` in their one object slot: `read` files them, and
+ * writing is the template's. Its readers check for what JSON escapes themselves.
+ */
+export function templateCodec<E extends EntryBase> (intsPerRecord: number, numbersPerRecord: number, fileText: FileText,
+  read: PackedCodec<E>['read'], entry: PackedCodec<E>['entry']): PackedCodec<E> {
+  return {
+    intsPerRecord,
+    numbersPerRecord,
+    objectsPerRecord: 1,
+    checksEscapes: true,
+    read,
+    maxLength (records: PackedRecords, index: number): number {
+      return (records.objects[index] as Template).maxLength(records.ints, index * intsPerRecord, fileText.of(records.filePath))
+    },
+    write (records: PackedRecords, index: number, out: DataView, at: number): number {
+      return (records.objects[index] as Template).write(records, index * intsPerRecord, index * numbersPerRecord, fileText.of(records.filePath), out, at)
+    },
+    entry
   }
 }

@@ -11,7 +11,7 @@ import type { PackedRecords } from '../batch.js'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext } from './types.js'
 import { wallInstant, wholeSecondIso } from '../time.js'
-import { AddressCache, FileText, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_TEXT, KeyTable, Template, holeMark, type Hole } from './bytes.js'
+import { AddressCache, FileText, templateCodec, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_TEXT, KeyTable, Template, holeMark, type Hole } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface EftClientParts<E> {
@@ -273,30 +273,17 @@ export function eftClientByteCodec<E extends EntryBase> (parts: EftClientParts<E
     return true
   }
 
-  return {
-    intsPerRecord: INTS,
-    numbersPerRecord: NUMBERS,
-    objectsPerRecord: 1,
-    checksEscapes: true,
-    read,
-    maxLength (records: PackedRecords, index: number): number {
-      return (records.objects[index] as Template).maxLength(records.ints, index * INTS, fileText.of(records.filePath))
-    },
-    write (records: PackedRecords, index: number, out: DataView, at: number): number {
-      return (records.objects[index] as Template).write(records, index * INTS, index * NUMBERS, fileText.of(records.filePath), out, at)
-    },
-    entry (records: PackedRecords, index: number): E {
-      const ints = records.ints
-      const base = index * INTS
-      const lineNumber = records.numbers[index * NUMBERS + LINE_NUMBER]!
-      // The line as text is the batch's (cutting it is cheaper than decoding bytes again).
-      const line = records.lines[lineNumber - records.firstLine] as string
-      const lineStart = ints[base + LINE_START]!
-      const fields: string[] = []
-      for (let k = 0; k < ints[base + FIELD_COUNT]!; k++) {
-        fields.push(line.slice(ints[base + FIELDS + k * FIELD_SLOTS]! - lineStart, ints[base + FIELDS + k * FIELD_SLOTS + 1]! - lineStart))
-      }
-      return parts.entryOf(lineNumber, records.original ? line : undefined, records.filePath, wholeSecondIso(records.numbers[index * NUMBERS + INSTANT]!), fields)
+  return templateCodec(INTS, NUMBERS, fileText, read, (records: PackedRecords, index: number): E => {
+    const ints = records.ints
+    const base = index * INTS
+    const lineNumber = records.numbers[index * NUMBERS + LINE_NUMBER]!
+    // The line as text is the batch's (cutting it is cheaper than decoding bytes again).
+    const line = records.lines[lineNumber - records.firstLine] as string
+    const lineStart = ints[base + LINE_START]!
+    const fields: string[] = []
+    for (let k = 0; k < ints[base + FIELD_COUNT]!; k++) {
+      fields.push(line.slice(ints[base + FIELDS + k * FIELD_SLOTS]! - lineStart, ints[base + FIELDS + k * FIELD_SLOTS + 1]! - lineStart))
     }
-  }
+    return parts.entryOf(lineNumber, records.original ? line : undefined, records.filePath, wholeSecondIso(records.numbers[index * NUMBERS + INSTANT]!), fields)
+  })
 }

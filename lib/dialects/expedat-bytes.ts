@@ -13,7 +13,7 @@ import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext } from './types.js'
 import { wallInstant } from '../time.js'
 import { nanoseconds } from '../record.js'
-import { AddressCache, FileText, escapesIn, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole } from './bytes.js'
+import { AddressCache, FileText, templateCodec, escapesIn, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface ExpedatParts<E> {
@@ -514,24 +514,11 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
     return value < 0 ? NaN : negative ? -value : value
   }
 
-  return {
-    intsPerRecord: INTS,
-    numbersPerRecord: NUMBERS,
-    objectsPerRecord: 1,
-    checksEscapes: true,
-    read,
-    maxLength (records: PackedRecords, index: number): number {
-      return (records.objects[index] as Template).maxLength(records.ints, index * INTS, fileText.of(records.filePath))
-    },
-    write (records: PackedRecords, index: number, out: DataView, at: number): number {
-      return (records.objects[index] as Template).write(records, index * INTS, index * NUMBERS, fileText.of(records.filePath), out, at)
-    },
-    entry (records: PackedRecords, index: number): E {
-      const lineNumber = records.numbers[index * NUMBERS + LINE_NUMBER]!
-      const line = records.lines[lineNumber - records.firstLine] as string
-      return parts.entryOf(line, lineNumber, records.original, records.filePath, records.numbers[index * NUMBERS + INSTANT]!)
-    }
-  }
+  return templateCodec(INTS, NUMBERS, fileText, read, (records: PackedRecords, index: number): E => {
+    const lineNumber = records.numbers[index * NUMBERS + LINE_NUMBER]!
+    const line = records.lines[lineNumber - records.firstLine] as string
+    return parts.entryOf(line, lineNumber, records.original, records.filePath, records.numbers[index * NUMBERS + INSTANT]!)
+  })
 }
 
 /** Word bounds of the line being read (reading is synchronous). */
