@@ -217,8 +217,8 @@ let cachedDay = NaN
 let cachedDayPrefix = ''
 
 /**
- * `YYYY-MM-DDTHH:MM:SS.mmmZ` for an instant between the years 0 and 9999. The same text as
- * `Date#toISOString`, several times faster: the date part is cached per day and the clock part is
+ * `YYYY-MM-DDTHH:MM:SS.mmmZ`, the text of `Date#toISOString` (which writes years outside 0–9999 with a
+ * sign and six digits), several times faster: the date part is cached per day and the clock part is
  * assembled from tables.
  */
 export function isoString (instant: number): string {
@@ -269,7 +269,9 @@ let lastMinuteOk = false
  */
 export function wallInstant (clock: ZoneClock, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   const minuteOfYear = ((month * 32 + day) * 24 + hour) * 60 + minute
-  if (minuteOfYear === lastMinute && year === lastYear && clock === lastClock && lastMinuteOk && second < 60) {
+  // The key is one-to-one only for days, hours and minutes in range (and a cached minute was valid), so
+  // out-of-range fields never take the cached minute of another time.
+  if (minuteOfYear === lastMinute && year === lastYear && clock === lastClock && lastMinuteOk && second < 60 && day < 32 && hour < 24 && minute < 60) {
     return lastMinuteInstant + second * 1000
   }
   if (!isValidDateTime(year, month, day, hour, minute, second)) return NaN

@@ -44,6 +44,10 @@ const edgeLines = [
   '2006-03-06 10:11:03; ftp; h; 21; u; C:\\x; /x; download; --1;',
   '2006-03-06 10:11:03; ftp; h; 21; u; C:\\x; /x; download; 12 3;',
   '2006-03-06 10:11:03; ftp; h; 21; u; C:\\x; /x; some new Operation!; 777;',
+  // Words of the template's key holding the numbers that stand for values in its probes.
+  '2006-03-06 10:11:03; ftp; h; 21; u; C:\\x; /x; 4503599627370504; 226;',
+  '2006-03-06 10:11:03; x4503599627370500; h; 21; u; C:\\x; /x; download; 226;',
+  '2006-03-06 10:11:03; x4503599627370564; h; 21; u; C:\\x; /x; download; 226;',
   '2006-03-06 10:11:03; 9ftp; h; 21; u; C:\\x; /x; download; 226;',
   '2006-03-06 10:11:03; x-ftp+tls.2; h; 21; u; C:\\x; /x; download; 226;',
   '2006-03-06 10:11:03; ft_p; h; 21; u; C:\\x; /x; download; 226;',
@@ -80,6 +84,7 @@ behavesLikeTheTextParser(t, {
   alphabet: ' 0123456789-:;\\/abcFTPS',
   optionSets,
   least: { files: 20, edges: 20, generated: 2990, mutated: 50 },
+  pipelineFixture: join(fixtureDir, 'codes.log'),
   lineAt: (year, month, day, time) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${time}; ftp; h; 21; u; C:\\x; /x; download; 226;`
 })
 

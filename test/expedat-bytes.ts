@@ -52,6 +52,11 @@ const edgeLines = [
   `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "open "" 1 (0,0)`,
   `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "a" "\\"act" 1 (0,0)`,
   `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "a" "" 9999999999999999 (0,0)`,
+  // Words of the template's key holding the numbers that stand for values in its probes.
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob 4503599627370505 "a" "" 5 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob AES "a" "v4503599627370510" 5 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob 4503598000000000 "a" "" 5 (0,0) "2 seconds"`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob 4503597000000000 "a" "" 5 (0,0) "2 seconds"`,
   `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" ""`,
   `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" "" `,
   `I ${T} E98E9CA2 SEND 172.16.9.14:39815 alice AES "incoming/big file.iso" "" resumed at 5 MB`,
@@ -92,6 +97,7 @@ behavesLikeTheTextParser(t, {
   alphabet: ' 0123456789-:.,()"\\/abcEFGIPST',
   optionSets,
   least: { files: 5, edges: 25, generated: 2850, mutated: 20 },
+  pipelineFixture: join(projectRoot, 'test', 'fixtures', 'expedat', 'every-type.log'),
   lineAt: (year, month, day, time) => `I ${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')} ${time}.000 E98E9CA2 GET - AES "x" ""`
 })
 

@@ -81,6 +81,7 @@ behavesLikeTheTextParser(t, {
   alphabet: ' 0123456789abcdoirgCUT_*-:.',
   optionSets,
   least: { files: 40, edges: 20, generated: 2990, mutated: 50 },
+  pipelineFixture: join(fixtureDir, 'variants.log'),
   lineAt: (year, month, day, time) => `${new Date(Date.UTC(year, month - 1, day)).toUTCString().slice(0, 3)} ${'JanFebMarAprMayJunJulAugSepOctNovDec'.slice(3 * month - 3, 3 * month)} ${String(day).padStart(2)} ${time} ${year} 1 host 10 /a b _ o r u ftp 0 * c`
 })
 

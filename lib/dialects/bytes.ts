@@ -298,8 +298,8 @@ export class KeyTable<V> {
   }
 }
 
-/** Kinds of the holes of a template: where a record's value comes from, and how it is written. */
-/** `ints[at]`, `ints[at + 1]`: start and end of text in the source; `ints[at + 2]`: its backslashes. */
+// Kinds of the holes of a template: where a record's value comes from, and how it is written.
+/** `ints[at]`, `ints[at + 1]`: start and end of text in the source; `ints[at + 2]`: its quotes and backslashes. */
 export const HOLE_TEXT = 0
 /** `numbers[at]`: an instant, written as `@timestamp` text. */
 export const HOLE_INSTANT = 1
@@ -317,21 +317,28 @@ export interface Hole {
   readonly kind: HoleKind
   /** The slot in `ints` or `numbers` (by kind) of a record. */
   readonly at: number
-  /** The number that stands for it in a probe, when the default does not fit what the layout does with it. */
-  readonly mark?: number
+  /**
+   * The two numbers that stand for it in probes, when the default ones do not fit what the layout does
+   * with the value.
+   */
+  readonly marks?: readonly [number, number]
 }
 
 /** Most bytes each kind of hole writes (a text's bound is counted per record, from its length). */
 const HOLE_LENGTH = [0, 24, 10, 16, 0, 0]
 
+/** Which of a probe's two sets of marks. */
+export type MarkSet = 0 | 1
+
 /**
  * What stands in a probe entry for hole `index`: a string for text, time and file holes, a number for the
- * others. Strings are framed by `«»`, which JSON leaves as they are, and numbers are 2⁵² and up, which no
- * code or word of a log's record writes.
+ * others. Strings are framed by `«»`, which JSON leaves as they are; numbers are 2⁵² and up. Two sets, so
+ * that a word of the line that happens to hold a mark is caught (see `Template.cut`).
  */
-export function holeMark (hole: Hole, index: number): string | number {
-  if (hole.mark !== undefined) return hole.mark
-  return hole.kind === HOLE_INT || hole.kind === HOLE_NUMBER ? 2 ** 52 + index : `\u00ab${index}\u00bb`
+export function holeMark (hole: Hole, index: number, set: MarkSet): string | number {
+  if (hole.marks !== undefined) return hole.marks[set]
+  if (hole.kind === HOLE_INT || hole.kind === HOLE_NUMBER) return 2 ** 52 + 64 * set + index
+  return set === 0 ? `\u00ab${index}\u00bb` : `\u00ab${index}.\u00bb`
 }
 
 /**
@@ -348,31 +355,40 @@ export class Template {
   ) {}
 
   /**
-   * The template of the JSON the layout wrote for a probe entry holding `holeMark(holes[i], i)` for each
-   * hole `i` that is present (a mark may appear more than once: a value the layout also writes inside other
-   * text); undefined when a present mark does not appear, or the text holds other characters than ASCII
-   * (then the lines it stands for are left to the text parser).
+   * The template of the JSON the layout writes for a probe entry holding `holeMark(holes[i], i, set)` for
+   * each hole `i` that is present (a mark may appear more than once: a value the layout also writes inside
+   * other text). `probe(set)` gives that JSON for either set of marks: the template is cut from the first
+   * and must give the second when its holes are filled with the second set's marks, which proves that its
+   * constant text does not depend on the values (a word of the line holding a mark would fail it).
+   * Undefined when that fails, a present mark does not appear, or the text holds other characters than
+   * ASCII: the lines it stands for are then left to the text parser.
    */
-  static cut (json: string, holes: ReadonlyArray<Hole | undefined>): Template | undefined {
-    const found: Array<{ from: number, to: number, hole: Hole }> = []
+  static cut (probe: (set: MarkSet) => string, holes: ReadonlyArray<Hole | undefined>): Template | undefined {
+    const json = probe(0)
+    const found: Array<{ from: number, to: number, hole: Hole, index: number }> = []
     for (let i = 0; i < holes.length; i++) {
       const hole = holes[i]
       if (hole === undefined) continue
-      const mark = String(holeMark(hole, i))
+      const mark = String(holeMark(hole, i, 0))
       let from = json.indexOf(mark)
       if (from < 0) return undefined
-      for (; from >= 0; from = json.indexOf(mark, from + mark.length)) found.push({ from, to: from + mark.length, hole })
+      for (; from >= 0; from = json.indexOf(mark, from + mark.length)) found.push({ from, to: from + mark.length, hole, index: i })
     }
     found.sort((a, b) => a.from - b.from)
-    const pieces: Piece[] = []
+    const texts: string[] = []
     let last = 0
     for (const { from, to } of found) {
       if (from < last) return undefined
-      pieces.push(new Piece(json.slice(last, from)))
+      texts.push(json.slice(last, from))
       last = to
     }
-    pieces.push(new Piece(json.slice(last) + '\n'))
-    if (pieces.some((piece) => !/^[\x20-\x7e\n]*$/.test(piece.text) || piece.text.includes('\u00ab'))) return undefined
+    texts.push(json.slice(last))
+    let filled = texts[0]!
+    for (let k = 0; k < found.length; k++) filled += String(holeMark(found[k]!.hole, found[k]!.index, 1)) + texts[k + 1]!
+    if (filled !== probe(1)) return undefined
+    texts[texts.length - 1] += '\n'
+    if (texts.some((text) => !/^[\x20-\x7e\n]*$/.test(text))) return undefined
+    const pieces = texts.map((text) => new Piece(text))
     const fixedLength = pieces.reduce((sum, piece) => sum + piece.length, 0) + found.reduce((sum, { hole }) => sum + HOLE_LENGTH[hole.kind]!, 0)
     return new Template(pieces, Uint8Array.from(found, ({ hole }) => hole.kind), Int32Array.from(found, ({ hole }) => hole.at), fixedLength)
   }

@@ -11,7 +11,7 @@ import type { PackedRecords } from '../batch.js'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext } from './types.js'
 import { wallInstant, wholeSecondIso } from '../time.js'
-import { AddressCache, FileText, templateCodec, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_TEXT, KeyTable, Template, holeMark, type Hole } from './bytes.js'
+import { AddressCache, FileText, templateCodec, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_TEXT, KeyTable, Template, holeMark, type Hole, type MarkSet } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface EftClientParts<E> {
@@ -78,7 +78,6 @@ const HOLES: readonly Hole[] = [
   { kind: HOLE_NUMBER, at: LINE_NUMBER }
 ]
 const [TIMESTAMP_HOLE, ORIGINAL_HOLE, FILE_HOLE, HOST_HOLE, PORT_HOLE, USER_HOLE, LOCAL_HOLE, REMOTE_HOLE, LINE_HOLE] = HOLES.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number]
-const mark = (hole: number): string => holeMark(HOLES[hole]!, hole) as string
 
 // Bits of a template's key: which holes a record has.
 const HAS_ORIGINAL = 1
@@ -119,26 +118,29 @@ export function eftClientByteCodec<E extends EntryBase> (parts: EftClientParts<E
   }
 
   function templateFor (source: Buffer, ints: Int32Array, base: number, bits: number, count: number): Template | false {
-    const field = (k: number): string => k < count ? source.toString('latin1', ints[base + FIELDS + k * FIELD_SLOTS]!, ints[base + FIELDS + k * FIELD_SLOTS + 1]!) : ''
-    const fields: string[] = []
-    for (let k = 0; k < count; k++) fields.push(field(k))
-    const holeOr = (bit: number, hole: number, k: number): string => (bits & bit) !== 0 ? mark(hole) : fields[k] === '-' ? '-' : ''
-    fields[HOST] = holeOr(HAS_HOST, HOST_HOLE, HOST)
-    fields[USER] = holeOr(HAS_USER, USER_HOLE, USER)
-    fields[LOCAL_PATH] = holeOr(HAS_LOCAL, LOCAL_HOLE, LOCAL_PATH)
-    fields[REMOTE_PATH] = holeOr(HAS_REMOTE, REMOTE_HOLE, REMOTE_PATH)
-    const json = parts.writeJSON(parts.probeOf({
-      line: holeMark(HOLES[LINE_HOLE]!, LINE_HOLE) as number,
-      original: (bits & HAS_ORIGINAL) !== 0 ? mark(ORIGINAL_HOLE) : undefined,
-      filePath: (bits & HAS_FILE) !== 0 ? mark(FILE_HOLE) : undefined,
-      timestamp: mark(TIMESTAMP_HOLE),
-      fields,
-      port: (bits & HAS_PORT) !== 0 ? holeMark(HOLES[PORT_HOLE]!, PORT_HOLE) as number : undefined,
-      hostIsIp: (bits & HOST_IS_IP) !== 0
-    }))
+    const line: string[] = []
+    for (let k = 0; k < count; k++) line.push(source.toString('latin1', ints[base + FIELDS + k * FIELD_SLOTS]!, ints[base + FIELDS + k * FIELD_SLOTS + 1]!))
+    const probe = (set: MarkSet): string => {
+      const mark = (hole: number): string => holeMark(HOLES[hole]!, hole, set) as string
+      const holeOr = (bit: number, hole: number, k: number): string => (bits & bit) !== 0 ? mark(hole) : line[k] === '-' ? '-' : ''
+      const fields = line.slice()
+      fields[HOST] = holeOr(HAS_HOST, HOST_HOLE, HOST)
+      fields[USER] = holeOr(HAS_USER, USER_HOLE, USER)
+      fields[LOCAL_PATH] = holeOr(HAS_LOCAL, LOCAL_HOLE, LOCAL_PATH)
+      fields[REMOTE_PATH] = holeOr(HAS_REMOTE, REMOTE_HOLE, REMOTE_PATH)
+      return parts.writeJSON(parts.probeOf({
+        line: holeMark(HOLES[LINE_HOLE]!, LINE_HOLE, set) as number,
+        original: (bits & HAS_ORIGINAL) !== 0 ? mark(ORIGINAL_HOLE) : undefined,
+        filePath: (bits & HAS_FILE) !== 0 ? mark(FILE_HOLE) : undefined,
+        timestamp: mark(TIMESTAMP_HOLE),
+        fields,
+        port: (bits & HAS_PORT) !== 0 ? holeMark(HOLES[PORT_HOLE]!, PORT_HOLE, set) as number : undefined,
+        hostIsIp: (bits & HOST_IS_IP) !== 0
+      }))
+    }
     const present = [true, (bits & HAS_ORIGINAL) !== 0, (bits & HAS_FILE) !== 0, (bits & HAS_HOST) !== 0, (bits & HAS_PORT) !== 0,
       (bits & HAS_USER) !== 0, (bits & HAS_LOCAL) !== 0, (bits & HAS_REMOTE) !== 0, true]
-    return Template.cut(json, HOLES.map((hole, i) => present[i] === true ? hole : undefined)) ?? false
+    return Template.cut(probe, HOLES.map((hole, i) => present[i] === true ? hole : undefined)) ?? false
   }
 
   function read (source: Buffer, lineStart: number, lineEnd: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean {

@@ -13,7 +13,7 @@ import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext } from './types.js'
 import { wallInstant } from '../time.js'
 import { nanoseconds } from '../record.js'
-import { AddressCache, FileText, templateCodec, escapesIn, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole } from './bytes.js'
+import { AddressCache, FileText, templateCodec, escapesIn, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole, type MarkSet } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface ExpedatParts<E> {
@@ -72,8 +72,8 @@ const DURATION = 4
 const RATE = 5
 const NUMBERS = 6
 
-/** Seconds that stand for the duration in a probe: a whole number, so that its nanoseconds come out exact. */
-const DURATION_MARK_SECONDS = 4_503_598
+/** Seconds that stand for the duration in probes: whole numbers, so that their nanoseconds come out exact. */
+const DURATION_MARK_SECONDS = [4_503_598, 4_503_597] as const
 
 const HOLES: readonly Hole[] = [
   { kind: HOLE_INSTANT, at: INSTANT },
@@ -87,7 +87,7 @@ const HOLES: readonly Hole[] = [
   { kind: HOLE_QUOTED, at: MESSAGE },
   { kind: HOLE_NUMBER, at: BYTES },
   { kind: HOLE_NUMBER, at: SIZE },
-  { kind: HOLE_NUMBER, at: DURATION, mark: DURATION_MARK_SECONDS * 1e9 },
+  { kind: HOLE_NUMBER, at: DURATION, marks: [DURATION_MARK_SECONDS[0] * 1e9, DURATION_MARK_SECONDS[1] * 1e9] },
   { kind: HOLE_NUMBER, at: RATE },
   { kind: HOLE_INT, at: LOAD },
   { kind: HOLE_NUMBER, at: LINE_NUMBER }
@@ -123,7 +123,7 @@ const TYPE_F = 70
 /** How many templates are kept; past that the table starts over. */
 const TEMPLATE_LIMIT = 4096
 
-/** The rate units `ELAPSED` in expedat.ts knows, by length and first letter. */
+/** The rate units `ELAPSED` in expedat.ts knows. */
 const UNITS = ['bits', 'kilobits', 'megabits', 'gigabits']
 
 export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): PackedCodec<E> {
@@ -171,8 +171,8 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
 
   /**
    * A decimal `\d{1,most}(\.\d{1,9})?` from `at` as `Number` reads it (an exact integer over a power of ten
-   * is the same correctly rounded double), with `scanEnd` past it; NaN when there is none or it has more
-   * than 15 digits.
+   * is the same correctly rounded double), with `scanEnd` past it; NaN when there is none, its whole part
+   * has more than `most` digits, a dot is not followed by one to nine, or it has more than 15 in all.
    */
   function decimal (source: Uint8Array, at: number, end: number, most: number): number {
     let value = 0
@@ -233,32 +233,34 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
   function templateFor (holes: number, type: number, direction: 'SEND' | 'GET', encryption: string | undefined, action: string | undefined,
     errorClass: number | undefined, errorNumber: number | undefined): Template | false {
     const has = (hole: number): boolean => (holes & (1 << hole)) !== 0
-    const text = (hole: number): string | undefined => has(hole) ? holeMark(HOLES[hole]!, hole) as string : undefined
-    const number = (hole: number): number | undefined => has(hole) ? holeMark(HOLES[hole]!, hole) as number : undefined
-    const json = parts.writeJSON(parts.probeOf({
-      line: number(LINE_HOLE)!,
-      original: text(ORIGINAL_HOLE),
-      filePath: text(FILE_HOLE),
-      timestamp: text(TIMESTAMP_HOLE)!,
-      type: String.fromCharCode(type),
-      message: text(MESSAGE_HOLE),
-      docId: text(DOC_HOLE)!,
-      direction,
-      clientIp: text(IP_HOLE),
-      clientPort: number(PORT_HOLE),
-      user: text(USER_HOLE),
-      encryption,
-      path: text(PATH_HOLE),
-      action,
-      bytes: number(BYTES_HOLE),
-      size: number(SIZE_HOLE),
-      seconds: has(DURATION_HOLE) ? DURATION_MARK_SECONDS : undefined,
-      rateBps: number(RATE_HOLE),
-      load: number(LOAD_HOLE),
-      errorClass,
-      errorNumber
-    }))
-    return Template.cut(json, HOLES.map((hole, i) => has(i) ? hole : undefined)) ?? false
+    const probe = (set: MarkSet): string => {
+      const text = (hole: number): string | undefined => has(hole) ? holeMark(HOLES[hole]!, hole, set) as string : undefined
+      const number = (hole: number): number | undefined => has(hole) ? holeMark(HOLES[hole]!, hole, set) as number : undefined
+      return parts.writeJSON(parts.probeOf({
+        line: number(LINE_HOLE)!,
+        original: text(ORIGINAL_HOLE),
+        filePath: text(FILE_HOLE),
+        timestamp: text(TIMESTAMP_HOLE)!,
+        type: String.fromCharCode(type),
+        message: text(MESSAGE_HOLE),
+        docId: text(DOC_HOLE)!,
+        direction,
+        clientIp: text(IP_HOLE),
+        clientPort: number(PORT_HOLE),
+        user: text(USER_HOLE),
+        encryption,
+        path: text(PATH_HOLE),
+        action,
+        bytes: number(BYTES_HOLE),
+        size: number(SIZE_HOLE),
+        seconds: has(DURATION_HOLE) ? DURATION_MARK_SECONDS[set] : undefined,
+        rateBps: number(RATE_HOLE),
+        load: number(LOAD_HOLE),
+        errorClass,
+        errorNumber
+      }))
+    }
+    return Template.cut(probe, HOLES.map((hole, i) => has(i) ? hole : undefined)) ?? false
   }
 
   function read (source: Buffer, lineStart: number, lineEnd: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean {

@@ -101,6 +101,8 @@ export interface ByteCodecSuite {
   least: { files: number, edges: number, generated: number, mutated: number }
   /** A well-formed line written at a wall time (`HH:MM:SS`). */
   lineAt (year: number, month: number, day: number, time: string): string
+  /** A fixture the pipeline must convert as `parseLine` does, line by line, besides the edge lines. */
+  pipelineFixture: string
 }
 
 /** What every byte codec must do: the same output as the text parser on every kind of input. */
@@ -168,7 +170,7 @@ export function behavesLikeTheTextParser (t: Test, suite: ByteCodecSuite): void 
 
   t.test('the pipeline writes what parseLine makes of each line', async (t) => {
     // parseLine reads each line alone, so lines that go back into a repeated hour are left out.
-    const text = suite.edgeLines.filter((line) => !line.includes('again')).join('\n') + '\n'
+    const text = suite.edgeLines.filter((line) => !line.includes('again')).join('\n') + '\n' + readFileSync(suite.pipelineFixture, 'utf8')
     const options: Options = { dialect: dialect.id, tz: 'Europe/Paris' }
     const expected = text.split('\n').slice(0, -1).map((line, index) => parseLine(line, { ...options }, index + 1))
       .filter((record) => record !== undefined).map((record) => JSON.stringify(record) + '\n').join('')
@@ -194,6 +196,15 @@ export function behavesLikeTheTextParser (t: Test, suite: ByteCodecSuite): void 
     const stamps = result.plain.split('\n').slice(0, -1).map((line) => (JSON.parse(line) as { '@timestamp': string })['@timestamp'])
     t.same(stamps, ['2026-10-24T23:59:50.000Z', '2026-10-25T00:00:13.000Z', '2026-10-25T00:00:15.000Z', '2026-10-25T00:59:15.000Z',
       '2026-10-25T01:00:15.000Z', '2026-10-25T01:00:16.000Z', '2026-10-25T02:00:15.000Z'])
+    // Impossible times are rejected whatever line came before: none may pass for the minute it would alias.
+    type WallTime = [number, number, number, string]
+    const pairs: Array<[WallTime, WallTime]> = [[[2006, 4, 1, '10:11:03'], [2006, 3, 33, '10:11:04']], [[2006, 3, 7, '00:11:03'], [2006, 3, 6, '24:11:04']],
+      [[2006, 3, 7, '11:00:03'], [2006, 3, 7, '10:60:04']], [[2006, 3, 7, '11:39:00'], [2006, 3, 7, '10:99:04']]]
+    for (const [before, after] of pairs) {
+      const pair = bothWays(dialect, suite.lineAt(...before) + '\n' + suite.lineAt(...after) + '\n')
+      same(t, pair, `${after.join(' ')} after ${before.join(' ')}`)
+      t.equal((pair.statsPlain as { rejected: number }).rejected, 1, `${after.join(' ')} is rejected`)
+    }
     // A line the reader declines (1969) is read by the text parser once, before the zone clock has seen it.
     const repeated = suite.lineAt(1969, 10, 26, '01:30:30') + '\n' + suite.lineAt(2023, 11, 5, '01:30:30') + '\n'
     same(t, bothWays(dialect, repeated, { tz: 'America/New_York' }), 'repeated hours of 1969 and 2023')
