@@ -4,7 +4,7 @@
  * once per line. Every stage also accepts single items, so each works on its own in a user's pipeline:
  * give `createParse` strings from any line splitter and it emits single records.
  */
-import type { Dialect } from './dialects/types.js'
+import type { Dialect, ParseContext } from './dialects/types.js'
 import type { LogRecord } from './record.js'
 
 /**
@@ -88,6 +88,7 @@ export class PackedRecords {
    * @param firstLine the number of `lines[0]`
    * @param filePath `log.file.path` of every record
    * @param original whether records keep their line in `event.original`
+   * @param context the parse options and state the records were read with
    */
   constructor (
     readonly lines: readonly Line[],
@@ -98,7 +99,8 @@ export class PackedRecords {
     readonly numbersPerRecord: number,
     readonly objectsPerRecord: number,
     readonly filePath: string | undefined,
-    readonly original: boolean
+    readonly original: boolean,
+    readonly context: ParseContext
   ) {
     this.ints = new Int32Array(capacity * intsPerRecord)
     this.numbers = new Float64Array(capacity * numbersPerRecord)

@@ -14,7 +14,7 @@ import { normalizeOptions, type NormalizedOptions, type Options } from './option
 import { rejectedRecord, type LogRecord } from './record.js'
 import { ZoneClock, yearInference } from './time.js'
 import { describe } from './stage.js'
-import { JOIN_CONTINUE, JOIN_PREFIX, type Dialect, type ParseContext } from './dialects/index.js'
+import { JOIN_CONTINUE, JOIN_PREFIX, type Dialect, type PackedCodec, type ParseContext } from './dialects/index.js'
 
 function isBlank (line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -37,13 +37,18 @@ class LineGroup {
     readonly firstLine: number,
     /** Whether every line came from a batch that was clean / ASCII (see `LineBatch`). */
     public clean: boolean,
-    public ascii: boolean
+    public ascii: boolean,
+    /** The batch the lines came from (see `LineParser.#batch`), -1 once they come from more than one. */
+    public batch: number,
+    /** The first line's index in that batch. */
+    readonly index: number
   ) {}
 
-  add (line: string, batch: LineBatch): void {
+  add (line: string, batch: LineBatch, serial: number): void {
     this.lines.push(line)
     this.clean &&= batch.clean
     this.ascii &&= batch.ascii
+    if (serial !== this.batch) this.batch = -1
   }
 }
 
@@ -71,6 +76,11 @@ export class LineParser {
   /** Whether the records of the batch being parsed may skip JSON escaping / encode as latin1. */
   #batchClean = true
   #batchAscii = true
+  /** Counts the batches of joined lines parsed, so that a record can tell whether its lines are all in this one. */
+  #batch = 0
+  /** This batch's records read from bytes, and where its lines lie in them (joined dialects). */
+  #packed: PackedRecords | undefined
+  #bounds: Int32Array | undefined
 
   constructor (options: Options | NormalizedOptions = {}) {
     this.options = normalizeOptions(options)
@@ -144,11 +154,9 @@ export class LineParser {
     let read = 0
     // Lines of plain-ASCII chunks (with nothing to escape, unless the reader checks) go to the dialect's byte
     // reader first, if it has one.
-    const codec = dialect?.packed
     const bytes = batch.bytes
-    const packed = codec !== undefined && bytes !== undefined && (batch.clean || codec.checksEscapes === true) && batch.ascii && this.#filePathAscii
-      ? new PackedRecords(lines, batch.firstLine, bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord, this.context.filePath, this.context.original)
-      : undefined
+    const codec = dialect?.packed
+    const packed = this.#packedFor(batch, codec)
     const source = bytes?.source
     const bounds = bytes?.bounds
     try {
@@ -182,6 +190,15 @@ export class LineParser {
     return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii && this.#filePathAscii, packed)
   }
 
+  /** Records for the dialect's byte reader, when it has one and the batch's lines may be read from bytes. */
+  #packedFor (batch: LineBatch, codec: PackedCodec | undefined): PackedRecords | undefined {
+    const bytes = batch.bytes
+    if (codec === undefined || bytes === undefined || !(batch.clean || codec.checksEscapes === true) || !batch.ascii || !this.#filePathAscii) return undefined
+    const lines = batch.lines
+    return new PackedRecords(lines, batch.firstLine, bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord,
+      this.context.filePath, this.context.original, this.context)
+  }
+
   /** `parseBatch` for dialects whose records may span lines. */
   #parseJoined (batch: LineBatch, dialect: Dialect, final: boolean): RecordBatch {
     const join = dialect.join!
@@ -190,6 +207,13 @@ export class LineParser {
     const stats = this.options.stats
     this.#batchClean = batch.clean
     this.#batchAscii = batch.ascii
+    const serial = ++this.#batch
+    const packed = this.#packedFor(batch, dialect.packed)
+    this.#packed = packed
+    const bytes = batch.ascii ? batch.bytes : undefined
+    const bounds = bytes?.bounds
+    this.#bounds = bounds
+    const classifyBytes = bounds === undefined ? undefined : join.classifyBytes
     let read = 0
     try {
       for (; read < lines.length; read++) {
@@ -201,10 +225,11 @@ export class LineParser {
           continue
         }
         const group = this.#group
-        const kind = join.classify(line, group?.head)
+        const lineStart = bounds?.[2 * read] ?? -1
+        const kind = (lineStart >= 0 ? classifyBytes?.(bytes!.source, lineStart, bounds![2 * read + 1]!) : undefined) ?? join.classify(line, group?.head)
         if (kind === JOIN_PREFIX) {
-          if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii)
-          else this.#prefixes.add(line, batch)
+          if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii, -1, read)
+          else this.#prefixes.add(line, batch, serial)
           continue
         }
         if (kind === JOIN_CONTINUE && group !== undefined) {
@@ -213,19 +238,20 @@ export class LineParser {
             for (const prefix of prefixes.lines) group.lines.push(prefix)
             group.clean &&= prefixes.clean
             group.ascii &&= prefixes.ascii
+            group.batch = -1
             this.#prefixes = undefined
           }
-          group.add(line, batch)
+          group.add(line, batch, serial)
           continue
         }
         this.#closeGroup(records)
         const prefixes = this.#prefixes
         let next: LineGroup
         if (prefixes === undefined) {
-          next = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii)
+          next = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii, serial, read)
         } else {
           next = prefixes
-          next.add(line, batch)
+          next.add(line, batch, serial)
           this.#prefixes = undefined
         }
         next.head = line
@@ -238,7 +264,9 @@ export class LineParser {
       read++
     }
     stats.lines += read
-    return RecordBatch.fromEntries(records, dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii)
+    this.#packed = undefined
+    this.#bounds = undefined
+    return RecordBatch.fromEntries(records, dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii, packed)
   }
 
   /** Closes the open record, then reads any prefix lines left waiting as a record of their own. */
@@ -263,6 +291,11 @@ export class LineParser {
     const lines = group.lines
     const dialect = group.dialect
     stats.joined += lines.length - 1
+    if (group.batch === this.#batch && this.#packed !== undefined && this.#readPacked(group)) {
+      records.push(PACKED)
+      stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
+      return
+    }
     // Lines joined into one record put line breaks into its text, which JSON must escape.
     if (lines.length > 1 || !group.clean) this.#batchClean = false
     if (!group.ascii) this.#batchAscii = false
@@ -274,6 +307,26 @@ export class LineParser {
     }
     stats.rejected++
     this.#reject(records, group.firstLine, `${dialect.id}: ${result}`, lines.join('\n'))
+  }
+
+  /**
+   * Offers a record whose lines are all in this batch to the dialect's byte reader, when they lie one after
+   * the other in the chunk, each ended by a single line feed (the record's text is then its lines joined by
+   * line feeds, as the text parser would join them).
+   */
+  #readPacked (group: LineGroup): boolean {
+    const packed = this.#packed!
+    const bounds = this.#bounds!
+    const source = packed.source
+    const first = group.index
+    const last = first + group.lines.length - 1
+    const start = bounds[2 * first]!
+    if (start < 0) return false
+    for (let i = first + 1; i <= last; i++) {
+      const end = bounds[2 * i - 1]!
+      if (bounds[2 * i] !== end + 1 || source[end] !== 10) return false
+    }
+    return group.dialect.packed!.read(source, start, bounds[2 * last + 1]!, group.firstLine, this.context, packed)
   }
 
   /** Reads one line of a batch into `records` (blank lines add nothing and are counted as filtered). */

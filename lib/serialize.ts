@@ -88,6 +88,9 @@ export function serializeBatch (batch: RecordBatch, counts?: { parsed: number })
   return text
 }
 
+/** How long the records of the last batch written from bytes were, on average. */
+let packedRecordLength = 512
+
 /**
  * A batch with records read from bytes, as NDJSON bytes: those records are written by their codec straight
  * into the output, the others (rejected records, lines the codec left to the text parser) as text. Only
@@ -97,9 +100,10 @@ function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | unde
   const { items, records } = batch.packed!
   const codec = batch.dialect!.packed!
   const write = batch.dialect!.layout.writer(true, batch.clean)
-  // A first guess at the size; room is checked again before each item, and the buffer grown if need be.
-  // Four bytes more than any item needs: the codec may store up to three past its end.
-  let out = Buffer.allocUnsafe(records.count * 512 + 256 * (items.length - records.count) + 4)
+  // A first guess at the size, from the length of the records of the last batch; room is checked again
+  // before each item, and the buffer grown if need be. Four bytes more than any item needs: the codec may
+  // store up to three past its end.
+  let out = Buffer.allocUnsafe(Math.ceil(items.length * packedRecordLength * 1.25) + 4)
   let view = new DataView(out.buffer, out.byteOffset, out.byteLength)
   let at = 0
   const room = (length: number): void => {
@@ -136,6 +140,7 @@ function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | unde
     at += out.write(text, at, 'latin1')
   }
   if (counts !== undefined) counts.parsed += parsed
+  if (items.length > 0) packedRecordLength = Math.min(Math.max(at / items.length, 64), 4096)
   return out.subarray(0, at)
 }
 

@@ -60,17 +60,24 @@ export function copy (out: DataView, at: number, source: DataView, start: number
 
 const BACKSLASH = 92
 const QUOTE = 34
+const LINE_FEED = 10
 
 /**
  * Copies `source[start, end)` as the inside of a JSON string, for text whose only characters JSON escapes
- * are quotes and backslashes (the readers decline lines with control characters): `escapes` says how many
- * of them it holds, so that text without any is copied four bytes at a time.
+ * are quotes, backslashes and line feeds (the line feeds between the lines of a record; the readers
+ * decline other control characters): `escapes` says how many of them it holds, so that text without any is
+ * copied four bytes at a time.
  */
 export function copyEscaped (out: DataView, at: number, source: DataView, start: number, end: number, escapes: number): number {
   if (escapes === 0) return copy(out, at, source, start, end)
   for (let i = start; i < end; i++) {
-    const byte = source.getUint8(i)
-    if (byte === BACKSLASH || byte === QUOTE) out.setUint8(at++, BACKSLASH)
+    let byte = source.getUint8(i)
+    if (byte === BACKSLASH || byte === QUOTE) {
+      out.setUint8(at++, BACKSLASH)
+    } else if (byte === LINE_FEED) {
+      out.setUint8(at++, BACKSLASH)
+      byte = 110
+    }
     out.setUint8(at++, byte)
   }
   return at
@@ -186,15 +193,22 @@ const FNV_PRIME = 0x01000193
 const ADDRESS_SLOTS = 1024
 
 /**
- * Whether each recent host field is an IP address, in a direct-mapped table by a hash of its bytes, so that
- * the check (and the string it needs) runs once per client rather than once per line.
+ * What kind of address each recent host field is (0 for none, as `kindOf` says), in a direct-mapped table
+ * by a hash of its bytes, so that the check (and the string it needs) runs once per client rather than
+ * once per line.
  */
 export class AddressCache {
   readonly #keys: Array<Uint8Array | undefined> = new Array(ADDRESS_SLOTS).fill(undefined)
   readonly #kinds = new Uint8Array(ADDRESS_SLOTS)
-  constructor (readonly isAddress: (host: string) => boolean) {}
+  /** @param kindOf a host's kind of address, 0 for none (at most 255) */
+  constructor (readonly kindOf: (host: string) => number) {}
 
+  /** Whether `source[start, end)` is an address. */
   test (source: Buffer, start: number, end: number): boolean {
+    return this.kind(source, start, end) !== 0
+  }
+
+  kind (source: Buffer, start: number, end: number): number {
     let hash = FNV_OFFSET
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ source[i]!, FNV_PRIME)
     const slot = (hash >>> 0) & (ADDRESS_SLOTS - 1)
@@ -207,32 +221,44 @@ export class AddressCache {
           break
         }
       }
-      if (same) return this.#kinds[slot] === 1
+      if (same) return this.#kinds[slot]!
     }
-    const address = this.isAddress(source.toString('latin1', start, end))
+    const kind = this.kindOf(source.toString('latin1', start, end))
     // A copy of the bytes: the caller may reuse its buffer, and a view would keep the whole chunk alive.
     this.#keys[slot] = new Uint8Array(source.subarray(start, end))
-    this.#kinds[slot] = address ? 1 : 0
-    return address
+    this.#kinds[slot] = kind
+    return kind
   }
 }
 
-const KEY_LIMIT = 256
+interface StoredKey {
+  readonly key: Uint8Array
+  readonly words: DataView
+}
 
 /**
  * Values keyed by a few runs of input bytes and small numbers, put together with `begin` / `addBytes` /
- * `addByte` and then looked up with `find` or filed with `store`. Each run is preceded by its length, so
- * two different lists of runs never make the same key. The table holds at most `limit` values and starts
- * over when full; a key longer than 256 bytes is never kept.
+ * `addByte` / `addRun` and then looked up with `find` or filed with `store`. Each run `addBytes` adds is
+ * preceded by its length, so two different lists of runs never make the same key; `addRun` adds bytes as
+ * they are, for callers whose runs are told apart by the bytes between them. The table holds at most
+ * `limit` values and starts over when full; a key longer than `maxKey` bytes is never kept.
  */
 export class KeyTable<V> {
-  readonly #scratch = new Uint8Array(KEY_LIMIT)
+  readonly #scratch: Uint8Array
   #length = 0
   #hash = FNV_OFFSET
   #tooLong = false
-  readonly #buckets = new Map<number, Array<{ key: Uint8Array, value: V }>>()
+  readonly #buckets = new Map<number, Array<{ key: StoredKey, value: V }>>()
   #count = 0
-  constructor (readonly limit: number) {}
+  /** Keys seen once without a value (see `sighted`), with their own count and the same limit. */
+  readonly #seen = new Map<number, StoredKey[]>()
+  #seenCount = 0
+  /** The scratch, written four bytes at a time (three bytes of room past `maxKey`). */
+  readonly #words: DataView
+  constructor (readonly limit: number, readonly maxKey = 256) {
+    this.#scratch = new Uint8Array(maxKey + 3)
+    this.#words = new DataView(this.#scratch.buffer)
+  }
 
   begin (): void {
     this.#length = 0
@@ -241,7 +267,7 @@ export class KeyTable<V> {
   }
 
   addByte (byte: number): void {
-    if (this.#length === KEY_LIMIT) {
+    if (this.#length === this.maxKey) {
       this.#tooLong = true
       return
     }
@@ -250,15 +276,36 @@ export class KeyTable<V> {
   }
 
   addBytes (source: Uint8Array, start: number, end: number): void {
-    if (end - start > 255 || this.#length + 1 + end - start > KEY_LIMIT) {
+    if (end - start > 255 || this.#length + 1 + end - start > this.maxKey) {
+      this.#tooLong = true
+      return
+    }
+    this.addByte(end - start)
+    this.addRun(source, start, end)
+  }
+
+  /** Adds `source[start, end)`; `view` is `source` as a DataView, through which it is read four bytes at a time. */
+  addRun (source: Uint8Array, start: number, end: number, view?: DataView): void {
+    if (this.#length + end - start > this.maxKey) {
       this.#tooLong = true
       return
     }
     const scratch = this.#scratch
     let length = this.#length
-    let hash = Math.imul(this.#hash ^ (end - start), FNV_PRIME)
-    scratch[length++] = end - start
-    for (let i = start; i < end; i++) {
+    let hash = this.#hash
+    let i = start
+    if (view !== undefined) {
+      // Whole words: the hash of a key is still a function of its bytes, since a key's runs always start
+      // at the same places (callers tell runs apart by the bytes between them).
+      const words = this.#words
+      for (; i + 4 <= end; i += 4) {
+        const word = view.getInt32(i, true)
+        words.setInt32(length, word, true)
+        length += 4
+        hash = Math.imul(hash ^ word, FNV_PRIME)
+      }
+    }
+    for (; i < end; i++) {
       const byte = source[i]!
       scratch[length++] = byte
       hash = Math.imul(hash ^ byte, FNV_PRIME)
@@ -267,19 +314,36 @@ export class KeyTable<V> {
     this.#hash = hash
   }
 
+  /** Whether the key put together since `begin` is too long to be kept. */
+  get tooLong (): boolean {
+    return this.#tooLong
+  }
+
+  /** Whether a stored key is the one put together, compared four bytes at a time. */
+  #match (stored: StoredKey): boolean {
+    const length = this.#length
+    const key = stored.key
+    if (key.length !== length) return false
+    const words = this.#words
+    const storedWords = stored.words
+    let i = 0
+    for (; i + 4 <= length; i += 4) if (storedWords.getInt32(i, true) !== words.getInt32(i, true)) return false
+    const scratch = this.#scratch
+    for (; i < length; i++) if (key[i] !== scratch[i]) return false
+    return true
+  }
+
+  /** The key put together, copied out of the scratch. */
+  #copy (): StoredKey {
+    const key = this.#scratch.slice(0, this.#length)
+    return { key, words: new DataView(key.buffer, key.byteOffset, key.byteLength) }
+  }
+
   find (): V | undefined {
     if (this.#tooLong) return undefined
     const bucket = this.#buckets.get(this.#hash & 0x3fffffff)
     if (bucket === undefined) return undefined
-    const length = this.#length
-    const scratch = this.#scratch
-    for (let b = 0; b < bucket.length; b++) {
-      const key = bucket[b]!.key
-      if (key.length !== length) continue
-      let i = 0
-      while (i < length && key[i] === scratch[i]) i++
-      if (i === length) return bucket[b]!.value
-    }
+    for (let b = 0; b < bucket.length; b++) if (this.#match(bucket[b]!.key)) return bucket[b]!.value
     return undefined
   }
 
@@ -291,10 +355,30 @@ export class KeyTable<V> {
       this.#count = 1
     }
     const hash = this.#hash & 0x3fffffff
-    const entry = { key: this.#scratch.slice(0, this.#length), value }
+    const entry = { key: this.#copy(), value }
     const bucket = this.#buckets.get(hash)
     if (bucket === undefined) this.#buckets.set(hash, [entry])
     else bucket.push(entry)
+  }
+
+  /**
+   * For keys `find` did not know: whether this key was asked about before, noting it if not. Lets a
+   * caller make a costly value only for keys that come back (one-off keys churn this list, not the values).
+   */
+  sighted (): boolean {
+    if (this.#tooLong) return false
+    const hash = this.#hash & 0x3fffffff
+    const bucket = this.#seen.get(hash)
+    if (bucket !== undefined) for (let b = 0; b < bucket.length; b++) if (this.#match(bucket[b]!)) return true
+    if (++this.#seenCount > this.limit) {
+      this.#seen.clear()
+      this.#seenCount = 1
+    }
+    const key = this.#copy()
+    const again = this.#seen.get(hash)
+    if (again === undefined) this.#seen.set(hash, [key])
+    else again.push(key)
+    return false
   }
 }
 
@@ -318,10 +402,10 @@ export interface Hole {
   /** The slot in `ints` or `numbers` (by kind) of a record. */
   readonly at: number
   /**
-   * The two numbers that stand for it in probes, when the default ones do not fit what the layout does
-   * with the value.
+   * What stands for it in the JSON of the two probes, when the default marks do not fit what the layout
+   * does with the value (or what the parser made of the text that stood for it).
    */
-  readonly marks?: readonly [number, number]
+  readonly marks?: readonly [string | number, string | number]
 }
 
 /** Most bytes each kind of hole writes (a text's bound is counted per record, from its length). */
@@ -451,7 +535,7 @@ export class FileText {
   #text = new Piece('')
 
   of (path: string | undefined): Piece {
-    if (path !== this.#path || this.#text.length === 0) {
+    if (path !== this.#path) {
       this.#path = path
       this.#text = new Piece(path === undefined ? '' : JSON.stringify(path).slice(1, -1))
     }

@@ -93,7 +93,7 @@ const HAS_REMOTE = 128
 const TEMPLATE_LIMIT = 4096
 
 export function eftClientByteCodec<E extends EntryBase> (parts: EftClientParts<E>): PackedCodec<E> {
-  const addresses = new AddressCache(parts.isAddress)
+  const addresses = new AddressCache((host) => parts.isAddress(host) ? 1 : 0)
   /** Templates by protocol, operation, code, action result and the holes present; false where none can be cut. */
   const templates = new KeyTable<Template | false>(TEMPLATE_LIMIT)
   const fileText = new FileText()

@@ -127,7 +127,7 @@ const TEMPLATE_LIMIT = 4096
 const UNITS = ['bits', 'kilobits', 'megabits', 'gigabits']
 
 export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): PackedCodec<E> {
-  const addresses = new AddressCache(parts.isAddress)
+  const addresses = new AddressCache((host) => parts.isAddress(host) ? 1 : 0)
   const templates = new KeyTable<Template | false>(TEMPLATE_LIMIT)
   const fileText = new FileText()
 

@@ -10,7 +10,7 @@ import { proftpd } from './proftpd.js'
 import { transferCft } from './transfer-cft.js'
 import type { Dialect } from './types.js'
 
-export type { Dialect, JoinKind, ParseContext, ParseResult, RecordJoin } from './types.js'
+export type { Dialect, JoinKind, PackedCodec, ParseContext, ParseResult, RecordJoin } from './types.js'
 export { JOIN_CONTINUE, JOIN_PREFIX, JOIN_START } from './types.js'
 
 const registry: readonly Dialect[] = Object.freeze([xferlog, eftClient, proftpd, transferCft, expedat])

@@ -16,7 +16,8 @@
  * meaning, the category and, for failures, the error.
  */
 import { isIP } from 'node:net'
-import { wallTimeIso } from '../time.js'
+import { isoString, wallInstant } from '../time.js'
+import { transferCftByteCodec } from './transfer-cft-bytes.js'
 import { compileLayout } from '../layout.js'
 import { explain } from '../catalogs/explain.js'
 import { cftCategories, cftMessage } from '../catalogs/cft-messages.js'
@@ -113,7 +114,13 @@ const ACTIONS = codeTable<string>({
 })
 
 /** Keys whose values are numbers by definition: byte counts, process ids, return and diagnostic codes, ports. */
-const NUMERIC_KEYS = new Set(['nbc', 'pid', 'cr', 'diagi', 'ncr', 'sap', 'pos', 'nrec'])
+const NUMERIC_KEYS: ReadonlySet<string> = new Set(['nbc', 'pid', 'cr', 'diagi', 'ncr', 'sap', 'pos', 'nrec'])
+/**
+ * Keys whose values this module reads to make other fields, or sets itself (every other pair's value is
+ * only copied, or tested for being a string or an address): the byte reader keeps their values in its
+ * templates' keys. A key added to what `parseLines` or the layout reads goes here too.
+ */
+const KEYS_READ: ReadonlySet<string> = new Set(['prot', 'cr', 'diagi', 'diagp', 'diagc', 'duration', 'str', 'node', 'category', 'error_name'])
 /** Second words of the SSH and SFTP messages' two-word keys (`Cipher in=`, `Key exchange=`, `CFT Client=`). */
 const SECOND_WORDS = new Set(['in', 'out', 'exchange', 'client', 'server'])
 
@@ -168,14 +175,78 @@ function readHead (line: string): Head {
 // the line apart (`readHead` does that once, when the record is read).
 const ANY_ID = /(?:^|[ \u00a0])(CFT[A-Z]\d\d[IWEF])(?:(\+)|(?=[ \u00a0<]|$))/
 
+const isDigitCode = (code: number): boolean => code >= 48 && code <= 57
+/** Offsets of the digits of `YY/MM/DD HH:MM:SS`. */
+const DATE_DIGITS = [0, 1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16]
+
+/**
+ * Where the message id of a line starts when the line is `[NN ]YY/MM/DD HH:MM:SS[.h{1,3}] CFTxnnS` with
+ * the id followed by `+`, a space, `<` or the end (the commonest shape, read by position); -1 when it is
+ * not (then `ANY_ID` decides). No id can start earlier than there: the date holds none.
+ */
+function idAfterDate (text: string): number {
+  let at = text.charCodeAt(2) === 32 ? 3 : 0
+  if (text.charCodeAt(at + 2) !== 47 || text.charCodeAt(at + 5) !== 47 || text.charCodeAt(at + 8) !== 32 || text.charCodeAt(at + 11) !== 58 || text.charCodeAt(at + 14) !== 58) return -1
+  if (at === 3 && !(isDigitCode(text.charCodeAt(0)) && isDigitCode(text.charCodeAt(1)))) return -1
+  for (let k = 0; k < DATE_DIGITS.length; k++) if (!isDigitCode(text.charCodeAt(at + DATE_DIGITS[k]!))) return -1
+  at += 17
+  if (text.charCodeAt(at) === 46) {
+    const from = ++at
+    while (at - from < 3 && isDigitCode(text.charCodeAt(at))) at++
+    if (at === from) return -1
+  }
+  if (text.charCodeAt(at) !== 32 || !text.startsWith('CFT', ++at)) return -1
+  const letter = text.charCodeAt(at + 3)
+  const severity = text.charCodeAt(at + 6)
+  const after = text.charCodeAt(at + 7)
+  if (letter < 65 || letter > 90 || !isDigitCode(text.charCodeAt(at + 4)) || !isDigitCode(text.charCodeAt(at + 5)) ||
+    (severity !== 73 && severity !== 87 && severity !== 69 && severity !== 70) ||
+    !(after === 43 || after === 32 || after === 60 || Number.isNaN(after))) return -1
+  return at
+}
+
+/** `idAfterDate` on the line's bytes. */
+function idAfterDateBytes (source: Uint8Array, start: number, end: number): number {
+  let at = source[start + 2] === 32 ? start + 3 : start
+  if (at + 25 > end || source[at + 2] !== 47 || source[at + 5] !== 47 || source[at + 8] !== 32 || source[at + 11] !== 58 || source[at + 14] !== 58) return -1
+  if (at !== start && !(isDigitCode(source[start]!) && isDigitCode(source[start + 1]!))) return -1
+  for (let k = 0; k < DATE_DIGITS.length; k++) if (!isDigitCode(source[at + DATE_DIGITS[k]!]!)) return -1
+  at += 17
+  if (source[at] === 46) {
+    const from = ++at
+    while (at - from < 3 && isDigitCode(source[at]!)) at++
+    if (at === from) return -1
+  }
+  if (source[at] !== 32 || source[at + 1] !== 67 || source[at + 2] !== 70 || source[at + 3] !== 84) return -1
+  at++
+  const letter = source[at + 3]!
+  const severity = source[at + 6]!
+  if (at + 7 > end || letter < 65 || letter > 90 || !isDigitCode(source[at + 4]!) || !isDigitCode(source[at + 5]!) ||
+    (severity !== 73 && severity !== 87 && severity !== 69 && severity !== 70)) return -1
+  if (at + 7 === end) return at
+  const after = source[at + 7]
+  return after === 43 || after === 32 || after === 60 ? at : -1
+}
+
+/** The first message id of a line, as `ANY_ID` finds it. */
+function firstId (text: string): string | undefined {
+  const at = idAfterDate(text)
+  return at >= 0 ? text.slice(at, at + 7) : ANY_ID.exec(text)?.[1]
+}
+
 function classifyLine (line: string, head: string | undefined): JoinKind {
+  const at = idAfterDate(line)
+  if (at >= 0) {
+    if (line.charCodeAt(at + 7) !== 43 || head === undefined) return JOIN_START
+    return firstId(head) === line.slice(at, at + 7) ? JOIN_CONTINUE : JOIN_START
+  }
   const text = line.trimStart()
   if (text.startsWith('From ') && FROM.test(text)) return JOIN_PREFIX
   if (text.charCodeAt(0) === 43) return JOIN_CONTINUE
   const found = ANY_ID.exec(text)
   if (found === null) return PREFIX.test(normalize(text)) ? JOIN_START : JOIN_CONTINUE
   if (found[2] === undefined || head === undefined) return JOIN_START
-  return ANY_ID.exec(head)?.[1] === found[1] ? JOIN_CONTINUE : JOIN_START
+  return firstId(head) === found[1] ? JOIN_CONTINUE : JOIN_START
 }
 
 function twoDigitYear (yy: number): number {
@@ -186,7 +257,9 @@ function timestampOf (date: NonNullable<Head['date']>, context: ParseContext): s
   const [a, b, c, hour, minute, second, ms] = date
   const order = context.cftDateOrder
   const [yy, month, day] = order === 'ymd' ? [a, b, c] : order === 'dmy' ? [c, b, a] : [c, a, b]
-  return wallTimeIso(context.clock, twoDigitYear(yy), month, day, hour, minute, second, ms)
+  // The same clock calls as the byte reader's, so that a repeated hour reads alike on both paths.
+  const instant = wallInstant(context.clock, twoDigitYear(yy), month, day, hour, minute, second)
+  return Number.isNaN(instant) ? undefined : isoString(instant + ms)
 }
 
 const lowerKeys = new Map<string, string>()
@@ -514,7 +587,24 @@ export const transferCft: Dialect<CftEntry> = {
     return line.includes('CFT') || line.charCodeAt(0) === 43
   },
   parse,
-  join: { classify: classifyLine, parseLines },
+  join: {
+    classify: classifyLine,
+    classifyBytes (source: Uint8Array, start: number, end: number): JoinKind | undefined {
+      // A line opening with its date and a message id without `+` starts a record whatever the head.
+      const at = idAfterDateBytes(source, start, end)
+      return at >= 0 && source[at + 7] !== 43 ? JOIN_START : undefined
+    },
+    parseLines
+  },
+  packed: transferCftByteCodec({
+    parseLines,
+    withMeta: (e, meta) => new CftEntry(meta.line, meta.original, meta.filePath, meta.timestamp, e.id, e.message, e.fields, e.action, e.user, e.host,
+      e.hostIsSource, e.protocol, e.durationNs, e.filePathValue, e.fileSize),
+    timestampOf: (e) => e.timestamp,
+    writeJSON: (e) => layout.writeJSON(e, true, false),
+    numericKeys: NUMERIC_KEYS,
+    keysRead: KEYS_READ
+  }),
   layout,
   isEntry: (value: unknown): value is CftEntry => value instanceof CftEntry
 }

@@ -46,6 +46,11 @@ export interface RecordJoin<E extends EntryBase = EntryBase> {
    * @param head the first line of the open record that is not a prefix, undefined when none is open
    */
   classify (line: string, head: string | undefined): JoinKind
+  /**
+   * The same verdict from the line's bytes (`source[start, end)`, plain ASCII), for the lines whose
+   * verdict does not depend on the head; undefined sends the line to `classify`.
+   */
+  classifyBytes? (source: Uint8Array, start: number, end: number): JoinKind | undefined
   /** Reads the lines of one record (one or more, in input order; never throws). */
   parseLines (lines: readonly string[], lineNumber: number, context: ParseContext): ParseResult<E>
 }

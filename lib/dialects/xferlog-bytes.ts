@@ -155,7 +155,7 @@ class FlagsText {
 const FLAGS_LIMIT = 4096
 
 export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { line: number, original: string | undefined, filePath: string | undefined }> {
-  const addresses = new AddressCache(parts.isAddress)
+  const addresses = new AddressCache((host) => parts.isAddress(host) ? 1 : 0)
   /** JSON text made once per key: the event fields, and the network and xferlog fields. */
   /**
    * The event's text up to `"duration":`, by direction and status (the duration is written apart, so
