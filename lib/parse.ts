@@ -214,22 +214,40 @@ export class LineParser {
     const bounds = bytes?.bounds
     this.#bounds = bounds
     const classifyBytes = bounds === undefined ? undefined : join.classifyBytes
+    // The open record while all its lines are in this batch and none is a prefix: where its lines are, with
+    // no LineGroup made for it (most records); it becomes one when that no longer holds.
+    let spanStart = -1
+    let spanCount = 0
+    const toGroup = (): void => {
+      if (spanStart < 0) return
+      const group = new LineGroup(dialect, lines.slice(spanStart, spanStart + spanCount) as string[], batch.firstLine + spanStart, batch.clean, batch.ascii, serial, spanStart)
+      group.head = group.lines[0]
+      this.#group = group
+      spanStart = -1
+    }
     let read = 0
     try {
       for (; read < lines.length; read++) {
         const line = lines[read]!
         const lineNumber = batch.firstLine + read
         if (typeof line !== 'string' || isBlank(line)) {
+          toGroup()
           this.#closeRecord(records)
           if (this.#parseInto(records, line, lineNumber, dialect) === REJECTED) stats.rejected++
           continue
         }
         const group = this.#group
         const lineStart = bounds?.[2 * read] ?? -1
-        const kind = (lineStart >= 0 ? classifyBytes?.(bytes!.source, lineStart, bounds![2 * read + 1]!) : undefined) ?? join.classify(line, group?.head)
+        const kind = (lineStart >= 0 ? classifyBytes?.(bytes!.source, lineStart, bounds![2 * read + 1]!) : undefined) ??
+          join.classify(line, spanStart >= 0 ? lines[spanStart] as string : group?.head)
         if (kind === JOIN_PREFIX) {
+          toGroup()
           if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii, -1, read)
           else this.#prefixes.add(line, batch, serial)
+          continue
+        }
+        if (kind === JOIN_CONTINUE && spanStart >= 0) {
+          spanCount++
           continue
         }
         if (kind === JOIN_CONTINUE && group !== undefined) {
@@ -244,19 +262,25 @@ export class LineParser {
           group.add(line, batch, serial)
           continue
         }
-        this.#closeGroup(records)
-        const prefixes = this.#prefixes
-        let next: LineGroup
-        if (prefixes === undefined) {
-          next = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii, serial, read)
+        if (spanStart >= 0) {
+          this.#readSpan(records, dialect, batch, spanStart, spanCount)
+          spanStart = -1
         } else {
-          next = prefixes
-          next.add(line, batch, serial)
+          this.#closeGroup(records)
+        }
+        const prefixes = this.#prefixes
+        if (prefixes === undefined) {
+          spanStart = read
+          spanCount = 1
+        } else {
+          prefixes.add(line, batch, serial)
+          prefixes.head = line
+          this.#group = prefixes
           this.#prefixes = undefined
         }
-        next.head = line
-        this.#group = next
       }
+      // A record open at the end of the batch may go on in the next one.
+      toGroup()
       if (final) this.#closeRecord(records)
     } catch (err) {
       if (!(err instanceof LogjsonError)) throw err
@@ -286,47 +310,65 @@ export class LineParser {
     this.#readGroup(records, group)
   }
 
+  /** Reads the record of lines [first, first + count) of this batch: from bytes when it can, else as text. */
+  #readSpan (records: unknown[], dialect: Dialect, batch: LineBatch, first: number, count: number): void {
+    const stats = this.options.stats
+    stats.joined += count - 1
+    const firstLine = batch.firstLine + first
+    if (this.#packed !== undefined && this.#readPacked(dialect, first, count, firstLine)) {
+      records.push(PACKED)
+      stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
+      return
+    }
+    this.#readLines(records, dialect, batch.lines.slice(first, first + count) as string[], firstLine, batch.clean, batch.ascii)
+  }
+
   #readGroup (records: unknown[], group: LineGroup): void {
     const stats = this.options.stats
     const lines = group.lines
     const dialect = group.dialect
     stats.joined += lines.length - 1
-    if (group.batch === this.#batch && this.#packed !== undefined && this.#readPacked(group)) {
+    if (group.batch === this.#batch && this.#packed !== undefined && this.#readPacked(dialect, group.index, lines.length, group.firstLine)) {
       records.push(PACKED)
       stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
       return
     }
+    this.#readLines(records, dialect, lines, group.firstLine, group.clean, group.ascii)
+  }
+
+  /** Reads a record's lines with the text parser. */
+  #readLines (records: unknown[], dialect: Dialect, lines: readonly string[], firstLine: number, clean: boolean, ascii: boolean): void {
+    const stats = this.options.stats
     // Lines joined into one record put line breaks into its text, which JSON must escape.
-    if (lines.length > 1 || !group.clean) this.#batchClean = false
-    if (!group.ascii) this.#batchAscii = false
-    const result = dialect.join!.parseLines(lines, group.firstLine, this.context)
+    if (lines.length > 1 || !clean) this.#batchClean = false
+    if (!ascii) this.#batchAscii = false
+    const result = dialect.join!.parseLines(lines, firstLine, this.context)
     if (typeof result !== 'string') {
       records.push(result)
       stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
       return
     }
     stats.rejected++
-    this.#reject(records, group.firstLine, `${dialect.id}: ${result}`, lines.join('\n'))
+    this.#reject(records, firstLine, `${dialect.id}: ${result}`, lines.join('\n'))
   }
 
   /**
-   * Offers a record whose lines are all in this batch to the dialect's byte reader, when they lie one after
-   * the other in the chunk, each ended by a single line feed (the record's text is then its lines joined by
-   * line feeds, as the text parser would join them).
+   * Offers the record of lines [first, first + count) of this batch to the dialect's byte reader, when they
+   * lie one after the other in the chunk, each ended by a single line feed (the record's text is then its
+   * lines joined by line feeds, as the text parser would join them).
    */
-  #readPacked (group: LineGroup): boolean {
+  #readPacked (dialect: Dialect, first: number, count: number, firstLine: number): boolean {
     const packed = this.#packed!
     const bounds = this.#bounds!
     const source = packed.source
-    const first = group.index
-    const last = first + group.lines.length - 1
+    const last = first + count - 1
     const start = bounds[2 * first]!
     if (start < 0) return false
     for (let i = first + 1; i <= last; i++) {
       const end = bounds[2 * i - 1]!
       if (bounds[2 * i] !== end + 1 || source[end] !== 10) return false
     }
-    return group.dialect.packed!.read(source, start, bounds[2 * last + 1]!, group.firstLine, this.context, packed)
+    return dialect.packed!.read(source, start, bounds[2 * last + 1]!, firstLine, this.context, packed)
   }
 
   /** Reads one line of a batch into `records` (blank lines add nothing and are counted as filtered). */

@@ -231,34 +231,22 @@ export class AddressCache {
   }
 }
 
-interface StoredKey {
-  readonly key: Uint8Array
-  readonly words: DataView
-}
+const KEY_LIMIT = 256
 
 /**
  * Values keyed by a few runs of input bytes and small numbers, put together with `begin` / `addBytes` /
- * `addByte` / `addRun` and then looked up with `find` or filed with `store`. Each run `addBytes` adds is
- * preceded by its length, so two different lists of runs never make the same key; `addRun` adds bytes as
- * they are, for callers whose runs are told apart by the bytes between them. The table holds at most
- * `limit` values and starts over when full; a key longer than `maxKey` bytes is never kept.
+ * `addByte` and then looked up with `find` or filed with `store`. Each run is preceded by its length, so
+ * two different lists of runs never make the same key. The table holds at most `limit` values and starts
+ * over when full; a key longer than 256 bytes is never kept.
  */
 export class KeyTable<V> {
-  readonly #scratch: Uint8Array
+  readonly #scratch = new Uint8Array(KEY_LIMIT)
   #length = 0
   #hash = FNV_OFFSET
   #tooLong = false
-  readonly #buckets = new Map<number, Array<{ key: StoredKey, value: V }>>()
+  readonly #buckets = new Map<number, Array<{ key: Uint8Array, value: V }>>()
   #count = 0
-  /** Keys seen once without a value (see `sighted`), with their own count and the same limit. */
-  readonly #seen = new Map<number, StoredKey[]>()
-  #seenCount = 0
-  /** The scratch, written four bytes at a time (three bytes of room past `maxKey`). */
-  readonly #words: DataView
-  constructor (readonly limit: number, readonly maxKey = 256) {
-    this.#scratch = new Uint8Array(maxKey + 3)
-    this.#words = new DataView(this.#scratch.buffer)
-  }
+  constructor (readonly limit: number) {}
 
   begin (): void {
     this.#length = 0
@@ -267,7 +255,7 @@ export class KeyTable<V> {
   }
 
   addByte (byte: number): void {
-    if (this.#length === this.maxKey) {
+    if (this.#length === KEY_LIMIT) {
       this.#tooLong = true
       return
     }
@@ -276,36 +264,15 @@ export class KeyTable<V> {
   }
 
   addBytes (source: Uint8Array, start: number, end: number): void {
-    if (end - start > 255 || this.#length + 1 + end - start > this.maxKey) {
-      this.#tooLong = true
-      return
-    }
-    this.addByte(end - start)
-    this.addRun(source, start, end)
-  }
-
-  /** Adds `source[start, end)`; `view` is `source` as a DataView, through which it is read four bytes at a time. */
-  addRun (source: Uint8Array, start: number, end: number, view?: DataView): void {
-    if (this.#length + end - start > this.maxKey) {
+    if (end - start > 255 || this.#length + 1 + end - start > KEY_LIMIT) {
       this.#tooLong = true
       return
     }
     const scratch = this.#scratch
     let length = this.#length
-    let hash = this.#hash
-    let i = start
-    if (view !== undefined) {
-      // Whole words: the hash of a key is still a function of its bytes, since a key's runs always start
-      // at the same places (callers tell runs apart by the bytes between them).
-      const words = this.#words
-      for (; i + 4 <= end; i += 4) {
-        const word = view.getInt32(i, true)
-        words.setInt32(length, word, true)
-        length += 4
-        hash = Math.imul(hash ^ word, FNV_PRIME)
-      }
-    }
-    for (; i < end; i++) {
+    let hash = Math.imul(this.#hash ^ (end - start), FNV_PRIME)
+    scratch[length++] = end - start
+    for (let i = start; i < end; i++) {
       const byte = source[i]!
       scratch[length++] = byte
       hash = Math.imul(hash ^ byte, FNV_PRIME)
@@ -314,36 +281,19 @@ export class KeyTable<V> {
     this.#hash = hash
   }
 
-  /** Whether the key put together since `begin` is too long to be kept. */
-  get tooLong (): boolean {
-    return this.#tooLong
-  }
-
-  /** Whether a stored key is the one put together, compared four bytes at a time. */
-  #match (stored: StoredKey): boolean {
-    const length = this.#length
-    const key = stored.key
-    if (key.length !== length) return false
-    const words = this.#words
-    const storedWords = stored.words
-    let i = 0
-    for (; i + 4 <= length; i += 4) if (storedWords.getInt32(i, true) !== words.getInt32(i, true)) return false
-    const scratch = this.#scratch
-    for (; i < length; i++) if (key[i] !== scratch[i]) return false
-    return true
-  }
-
-  /** The key put together, copied out of the scratch. */
-  #copy (): StoredKey {
-    const key = this.#scratch.slice(0, this.#length)
-    return { key, words: new DataView(key.buffer, key.byteOffset, key.byteLength) }
-  }
-
   find (): V | undefined {
     if (this.#tooLong) return undefined
     const bucket = this.#buckets.get(this.#hash & 0x3fffffff)
     if (bucket === undefined) return undefined
-    for (let b = 0; b < bucket.length; b++) if (this.#match(bucket[b]!.key)) return bucket[b]!.value
+    const length = this.#length
+    const scratch = this.#scratch
+    for (let b = 0; b < bucket.length; b++) {
+      const key = bucket[b]!.key
+      if (key.length !== length) continue
+      let i = 0
+      while (i < length && key[i] === scratch[i]) i++
+      if (i === length) return bucket[b]!.value
+    }
     return undefined
   }
 
@@ -355,30 +305,10 @@ export class KeyTable<V> {
       this.#count = 1
     }
     const hash = this.#hash & 0x3fffffff
-    const entry = { key: this.#copy(), value }
+    const entry = { key: this.#scratch.slice(0, this.#length), value }
     const bucket = this.#buckets.get(hash)
     if (bucket === undefined) this.#buckets.set(hash, [entry])
     else bucket.push(entry)
-  }
-
-  /**
-   * For keys `find` did not know: whether this key was asked about before, noting it if not. Lets a
-   * caller make a costly value only for keys that come back (one-off keys churn this list, not the values).
-   */
-  sighted (): boolean {
-    if (this.#tooLong) return false
-    const hash = this.#hash & 0x3fffffff
-    const bucket = this.#seen.get(hash)
-    if (bucket !== undefined) for (let b = 0; b < bucket.length; b++) if (this.#match(bucket[b]!)) return true
-    if (++this.#seenCount > this.limit) {
-      this.#seen.clear()
-      this.#seenCount = 1
-    }
-    const key = this.#copy()
-    const again = this.#seen.get(hash)
-    if (again === undefined) this.#seen.set(hash, [key])
-    else again.push(key)
-    return false
   }
 }
 

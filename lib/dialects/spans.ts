@@ -13,7 +13,7 @@ import type { PackedRecords } from '../batch.js'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
 import { ZoneClock, isoString, wallInstant } from '../time.js'
-import { FileText, HOLE_FILE, HOLE_INSTANT, HOLE_NUMBER, HOLE_TEXT, KeyTable, Template, escapesIn, templateCodec, type Hole, type MarkSet } from './bytes.js'
+import { FileText, HOLE_FILE, HOLE_INSTANT, HOLE_NUMBER, HOLE_TEXT, Template, escapesIn, templateCodec, type Hole, type MarkSet } from './bytes.js'
 
 // Kinds of spans: what the text parser does with the text, and so what stands in its place in a probe.
 /** Text the parser copies as it is wherever it puts it. Probed with `«k»`. */
@@ -136,12 +136,80 @@ const NUMBERS = VALUES + MAX_SPANS
 const HAS_ORIGINAL = 1
 const HAS_FILE = 2
 const HAS_TIME = 4
-/** Bytes that stand for a span's kind in a key: never in the text of an ASCII record. */
-const KIND_BYTE = 0xf0
 
 const LINE_FEED = 10
-const TEMPLATE_LIMIT = 4096
-const KEY_LIMIT = 1024
+/** How many templates are kept (and keys seen once remembered); past that the table starts over. */
+const TEMPLATE_LIMIT = 8192
+/** Most words a key may have (about a kilobyte of text); a record with a longer one is left to the text parser. */
+const KEY_WORDS = 256
+/** The bytes of a word that a run's last one, two or three bytes fill. */
+const TAIL_MASKS = [0, 0xff, 0xffff, 0xffffff]
+
+/**
+ * Templates by key (see `read`). Keys are compared word for word, so the hash only has to spread them over
+ * the buckets: a rotation and an exclusive or per word, which keep no multiplication in the loop that
+ * builds the key.
+ */
+class TemplateTable {
+  /** Where `read` puts the key of the record in hand. */
+  readonly key = new Int32Array(KEY_WORDS)
+  #words = 0
+  #hash = 0
+  readonly #buckets = new Map<number, Array<{ key: Int32Array, template: Template | false }>>()
+  #count = 0
+  /** Keys seen once, which have no template yet (see `sighted`). */
+  readonly #seen = new Map<number, Int32Array[]>()
+  #seenCount = 0
+
+  keyed (words: number, hash: number): void {
+    this.#words = words
+    this.#hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) & 0x3fffffff
+  }
+
+  #matches (stored: Int32Array): boolean {
+    const words = this.#words
+    if (stored.length !== words) return false
+    const key = this.key
+    for (let i = 0; i < words; i++) if (stored[i] !== key[i]) return false
+    return true
+  }
+
+  find (): Template | false | undefined {
+    const bucket = this.#buckets.get(this.#hash)
+    if (bucket === undefined) return undefined
+    for (let b = 0; b < bucket.length; b++) if (this.#matches(bucket[b]!.key)) return bucket[b]!.template
+    return undefined
+  }
+
+  store (template: Template | false): void {
+    if (++this.#count > TEMPLATE_LIMIT) {
+      this.#buckets.clear()
+      this.#count = 1
+    }
+    const entry = { key: this.key.slice(0, this.#words), template }
+    const bucket = this.#buckets.get(this.#hash)
+    if (bucket === undefined) this.#buckets.set(this.#hash, [entry])
+    else bucket.push(entry)
+  }
+
+  /**
+   * For keys `find` did not know: whether this one was seen before, noting it if not. Templates are made
+   * for keys that come back, and one-off keys churn this list, not the templates.
+   */
+  sighted (): boolean {
+    const bucket = this.#seen.get(this.#hash)
+    if (bucket !== undefined) for (let b = 0; b < bucket.length; b++) if (this.#matches(bucket[b]!)) return true
+    if (++this.#seenCount > TEMPLATE_LIMIT) {
+      this.#seen.clear()
+      this.#seenCount = 1
+    }
+    const key = this.key.slice(0, this.#words)
+    const again = this.#seen.get(this.#hash)
+    if (again === undefined) this.#seen.set(this.#hash, [key])
+    else again.push(key)
+    return false
+  }
+}
 
 const META_MARKS = {
   instant: ['\u00abT\u00bb', '\u00abT.\u00bb'],
@@ -214,16 +282,17 @@ function holesOf (record: SpanRecord, k: number, holes: Hole[]): void {
 
 export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): PackedCodec<E> {
   /** Templates by the records' literal text and span kinds; false where none can be made. */
-  const templates = new KeyTable<Template | false>(TEMPLATE_LIMIT, KEY_LIMIT)
+  const templates = new TemplateTable()
   const fileText = new FileText()
   const record = new SpanRecord()
   // Probes and entries are read with a clock of their own: the input's zone clock must see each record's
-  // time once, in order (the repeated hour), and the byte reader writes the time itself anyway.
+  // time once, in order (the repeated hour), and the byte reader writes the time itself anyway. Dates
+  // without a year are read in a leap year, so that every day the byte reader accepted is one.
   const probeClock = new ZoneClock('UTC')
   const probeContext = (context: ParseContext): ParseContext => ({
     clock: probeClock,
-    year: 2001,
-    yearOf: () => 2001,
+    year: 2000,
+    yearOf: () => 2000,
     cftDateOrder: context.cftDateOrder,
     original: false,
     filePath: undefined
@@ -284,22 +353,44 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
     if (records.original) bits |= HAS_ORIGINAL
     if (fileText.of(records.filePath).length > 0 && records.filePath !== '-') bits |= HAS_FILE
     const count = record.count
-    templates.begin()
-    templates.addByte(bits)
-    let at = start
+    // The key: the bits, then the text between spans as words, each run followed by a word of its length
+    // and the kind of the span after it (and which span a span the same as another repeats).
+    const key = templates.key
     const view = records.view
-    for (let k = 0; k < count; k++) {
-      templates.addRun(source, at, record.starts[k]!, view)
-      templates.addByte(KIND_BYTE + record.kinds[k]!)
-      // A span the same as another says which: two records alike but for which span repeats which differ.
-      if (record.kinds[k] === SPAN_SAME) templates.addByte(record.values[k]!)
-      at = record.ends[k]!
+    let words = 0
+    let hash = bits
+    key[words++] = bits
+    let at = start
+    for (let k = 0; k <= count; k++) {
+      const runEnd = k < count ? record.starts[k]! : end
+      if (words + ((runEnd - at) >> 2) + 2 >= KEY_WORDS) return false
+      let i = at
+      for (; i + 4 <= runEnd; i += 4) {
+        const word = view.getInt32(i, true)
+        key[words++] = word
+        hash = ((hash << 5) | (hash >>> 27)) ^ word
+      }
+      if (i < runEnd) {
+        // The run's last bytes, the others of their word zero.
+        let word = 0
+        if (i + 4 <= view.byteLength) {
+          word = view.getInt32(i, true) & TAIL_MASKS[runEnd - i]!
+        } else {
+          for (let b = 0; i + b < runEnd; b++) word |= source[i + b]! << (8 * b)
+        }
+        key[words++] = word
+        hash = ((hash << 5) | (hash >>> 27)) ^ word
+      }
+      const marker = k < count ? ((runEnd - at) << 8) | record.kinds[k]! | (record.kinds[k] === SPAN_SAME ? record.values[k]! << 24 : 0) : ((runEnd - at) << 8) | 0xff
+      key[words++] = marker
+      hash = ((hash << 5) | (hash >>> 27)) ^ marker
+      if (k < count) at = record.ends[k]!
     }
-    templates.addRun(source, at, end, view)
+    templates.keyed(words, hash)
     let template = templates.find()
     if (template === undefined) {
       // A template is made for keys that come back; a record seen once is read by the text parser.
-      if (templates.tooLong || !templates.sighted()) return false
+      if (!templates.sighted()) return false
       template = templateFor(source, start, end, bits, context)
       templates.store(template)
     }
