@@ -163,7 +163,7 @@ export class LineParser {
       for (; read < lines.length; read++) {
         if (packed !== undefined) {
           const start = bounds![2 * read]!
-          if (start >= 0 && codec!.read(source!, start, bounds![2 * read + 1]!, batch.firstLine + read, this.context, packed)) {
+          if (start >= 0 && codec!.read(source!, start, bounds![2 * read + 1]!, batch.firstLine + read, this.context, packed, 1)) {
             records.push(PACKED)
             parsed++
             continue
@@ -368,7 +368,7 @@ export class LineParser {
       const end = bounds[2 * i - 1]!
       if (bounds[2 * i] !== end + 1 || source[end] !== 10) return false
     }
-    return dialect.packed!.read(source, start, bounds[2 * last + 1]!, firstLine, this.context, packed)
+    return dialect.packed!.read(source, start, bounds[2 * last + 1]!, firstLine, this.context, packed, count)
   }
 
   /** Reads one line of a batch into `records` (blank lines add nothing and are counted as filtered). */

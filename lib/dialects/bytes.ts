@@ -168,24 +168,37 @@ export function putTimeOfDay (out: DataView, at: number, instant: number, day: n
   return at + 8
 }
 
-let isoDay = NaN
-let isoDayText = new Piece('')
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => new Piece('.' + String(n).padStart(3, '0') + 'Z'))
+let isoMinute = NaN
+/** `YYYY-MM-DDTHH:MM:` of the minute `isoMinute` as four words and a byte. */
+const isoMinuteWords = new Int32Array(4)
+let isoMinuteLast = 0
+/** `.mmm` as a little-endian word, for each millisecond. */
+const MILLISECOND_WORDS = Int32Array.from({ length: 1000 }, (_, n) => 46 | ((48 + Math.floor(n / 100)) << 8) | ((48 + Math.floor(n / 10) % 10) << 16) | ((48 + n % 10) << 24))
+const MINUTE = 60_000
 
 /**
- * An instant as `toISOString` writes it, for years 1970–9999 (the readers check the year): the day's text
- * is made once per day.
+ * An instant as `toISOString` writes it, for years 1970–9999 (the readers check the year): the text up to
+ * the minute is made once per minute, and the rest is a few stores.
  */
 export function putIso (out: DataView, at: number, instant: number): number {
-  const day = Math.floor(instant / DAY)
-  if (day !== isoDay) {
-    isoDay = day
-    isoDayText = new Piece(isoString(day * DAY).slice(0, 11))
+  const minute = Math.floor(instant / MINUTE)
+  if (minute !== isoMinute) {
+    isoMinute = minute
+    const text = isoString(minute * MINUTE)
+    for (let i = 0; i < 4; i++) isoMinuteWords[i] = text.charCodeAt(4 * i) | (text.charCodeAt(4 * i + 1) << 8) | (text.charCodeAt(4 * i + 2) << 16) | (text.charCodeAt(4 * i + 3) << 24)
+    isoMinuteLast = text.charCodeAt(16)
   }
-  const millisecond = instant % 1000
-  at = put(out, at, isoDayText)
-  at = putTimeOfDay(out, at, instant - millisecond, day)
-  return put(out, at, THREE_DIGITS[millisecond]!)
+  const rest = instant - minute * MINUTE
+  const second = Math.floor(rest / 1000)
+  out.setInt32(at, isoMinuteWords[0]!, true)
+  out.setInt32(at + 4, isoMinuteWords[1]!, true)
+  out.setInt32(at + 8, isoMinuteWords[2]!, true)
+  out.setInt32(at + 12, isoMinuteWords[3]!, true)
+  out.setUint8(at + 16, isoMinuteLast)
+  out.setUint16(at + 17, PAIRS[second]!, true)
+  out.setInt32(at + 19, MILLISECOND_WORDS[rest - second * 1000]!, true)
+  out.setUint8(at + 23, 90)
+  return at + 24
 }
 
 const FNV_OFFSET = 0x811c9dc5
@@ -209,9 +222,12 @@ export class AddressCache {
   }
 
   kind (source: Buffer, start: number, end: number): number {
-    let hash = FNV_OFFSET
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ source[i]!, FNV_PRIME)
-    const slot = (hash >>> 0) & (ADDRESS_SLOTS - 1)
+    // The slot from the length and a few bytes (the whole text is compared below): hosts are few, and a
+    // hash of every byte costs a multiplication each.
+    const length = end - start
+    if (length === 0) return this.kindOf('')
+    const hash = Math.imul(length ^ (source[start]! << 8) ^ (source[end - 1]! << 16) ^ (source[start + (length >> 1)]! << 24) ^ source[end - 2 < start ? start : end - 2]!, 0x9e3779b1)
+    const slot = (hash >>> 22) & (ADDRESS_SLOTS - 1)
     const key = this.#keys[slot]
     if (key !== undefined && key.length === end - start) {
       let same = true

@@ -219,6 +219,12 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     return count < 0 ? true : record.add(SPAN_TEXT, start, end, count, 0)
   }
 
+  /** Whether `key` is `source[start, start + length)`. */
+  function equalBytes (key: Uint8Array, source: Uint8Array, start: number, length: number): boolean {
+    for (let i = 0; i < length; i++) if (key[i] !== source[start + i]) return false
+    return true
+  }
+
   /** Whether `source[a, a + length)` and `source[b, b + length)` hold the same bytes. */
   function same (source: Uint8Array, a: number, b: number, length: number): boolean {
     for (let i = 0; i < length; i++) if (source[a + i] !== source[b + i]) return false
@@ -268,12 +274,8 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
   }
 
   function scan (source: Buffer, start: number, end: number, context: ParseContext, record: SpanRecord): boolean {
-    let lineEnd = source.indexOf(LINE_FEED, start)
-    if (lineEnd < 0 || lineEnd > end) lineEnd = end
-    for (let i = lineEnd; i < end; i = source.indexOf(LINE_FEED, i + 1)) {
-      record.lines++
-      if (i < 0) return false
-    }
+    let lineEnd = end
+    if (record.lines > 1) lineEnd = source.indexOf(LINE_FEED, start)
     // The time.
     let at = start
     const first = source[at]!
@@ -468,11 +470,11 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
   const jsonKeys: Array<Uint8Array | undefined> = new Array(64).fill(undefined)
   const jsonRoles = new Uint8Array(64)
   function jsonRole (source: Buffer, start: number, end: number): number {
-    let hash = 0x811c9dc5
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ source[i]!, 0x01000193)
-    const slot = (hash >>> 0) & 63
+    // Keys are few: their length and two of their bytes spread them well enough.
+    const length = end - start
+    const slot = (length * 7 + source[start]! + source[end - 1]! * 3) & 63
     const key = jsonKeys[slot]
-    if (key !== undefined && key.length === end - start && source.compare(key, 0, key.length, start, end) === 0) return jsonRoles[slot]!
+    if (key !== undefined && key.length === length && equalBytes(key, source, start, length)) return jsonRoles[slot]!
     const role = JSON_KEYS.get(source.toString('latin1', start, end)) ?? 0
     jsonKeys[slot] = new Uint8Array(source.subarray(start, end))
     jsonRoles[slot] = role

@@ -52,7 +52,7 @@ export class SpanRecord {
   /** Quotes and backslashes in each text span (what JSON escapes). */
   readonly escapes = new Int32Array(MAX_SPANS)
   readonly values = new Float64Array(MAX_SPANS)
-  /** How many lines the record has (the scanner counts them). */
+  /** How many lines the record has. */
   lines = 1
   /** The record's wall time; `year` 0 when it has none. */
   year = 0
@@ -65,7 +65,6 @@ export class SpanRecord {
 
   reset (): void {
     this.count = 0
-    this.lines = 1
     this.year = 0
   }
 
@@ -130,7 +129,9 @@ const INTS = LINE_COUNT + 1
 const INSTANT = 0
 const LINE_NUMBER = 1
 const VALUES = 2
-const NUMBERS = VALUES + MAX_SPANS
+/** Most spans of a record whose value is a number (`SPAN_NUMBER`, `SPAN_SECONDS`); a record with more is left to the text parser. */
+const MAX_NUMBER_SPANS = 6
+const NUMBERS = VALUES + MAX_NUMBER_SPANS
 
 // Bits of a template's key besides its text.
 const HAS_ORIGINAL = 1
@@ -140,6 +141,9 @@ const HAS_TIME = 4
 const LINE_FEED = 10
 /** How many templates are kept (and keys seen once remembered); past that the table starts over. */
 const TEMPLATE_LIMIT = 8192
+/** Buckets of the template table, by the top bits of a key's hash. */
+const BUCKET_BITS = 13
+const BUCKETS = 1 << BUCKET_BITS
 /** Most words a key may have (about a kilobyte of text); a record with a longer one is left to the text parser. */
 const KEY_WORDS = 256
 /** The bytes of a word that a run's last one, two or three bytes fill. */
@@ -155,15 +159,15 @@ class TemplateTable {
   readonly key = new Int32Array(KEY_WORDS)
   #words = 0
   #hash = 0
-  readonly #buckets = new Map<number, Array<{ key: Int32Array, template: Template | false }>>()
+  readonly #buckets: Array<Array<{ key: Int32Array, template: Template | false }> | undefined> = new Array(BUCKETS).fill(undefined)
   #count = 0
   /** Keys seen once, which have no template yet (see `sighted`). */
-  readonly #seen = new Map<number, Int32Array[]>()
+  readonly #seen: Array<Int32Array[] | undefined> = new Array(BUCKETS).fill(undefined)
   #seenCount = 0
 
   keyed (words: number, hash: number): void {
     this.#words = words
-    this.#hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) & 0x3fffffff
+    this.#hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) >>> (32 - BUCKET_BITS)
   }
 
   #matches (stored: Int32Array): boolean {
@@ -175,7 +179,7 @@ class TemplateTable {
   }
 
   find (): Template | false | undefined {
-    const bucket = this.#buckets.get(this.#hash)
+    const bucket = this.#buckets[this.#hash]
     if (bucket === undefined) return undefined
     for (let b = 0; b < bucket.length; b++) if (this.#matches(bucket[b]!.key)) return bucket[b]!.template
     return undefined
@@ -183,12 +187,12 @@ class TemplateTable {
 
   store (template: Template | false): void {
     if (++this.#count > TEMPLATE_LIMIT) {
-      this.#buckets.clear()
+      this.#buckets.fill(undefined)
       this.#count = 1
     }
     const entry = { key: this.key.slice(0, this.#words), template }
-    const bucket = this.#buckets.get(this.#hash)
-    if (bucket === undefined) this.#buckets.set(this.#hash, [entry])
+    const bucket = this.#buckets[this.#hash]
+    if (bucket === undefined) this.#buckets[this.#hash] = [entry]
     else bucket.push(entry)
   }
 
@@ -197,15 +201,15 @@ class TemplateTable {
    * for keys that come back, and one-off keys churn this list, not the templates.
    */
   sighted (): boolean {
-    const bucket = this.#seen.get(this.#hash)
+    const bucket = this.#seen[this.#hash]
     if (bucket !== undefined) for (let b = 0; b < bucket.length; b++) if (this.#matches(bucket[b]!)) return true
     if (++this.#seenCount > TEMPLATE_LIMIT) {
-      this.#seen.clear()
+      this.#seen.fill(undefined)
       this.#seenCount = 1
     }
     const key = this.key.slice(0, this.#words)
-    const again = this.#seen.get(this.#hash)
-    if (again === undefined) this.#seen.set(this.#hash, [key])
+    const again = this.#seen[this.#hash]
+    if (again === undefined) this.#seen[this.#hash] = [key]
     else again.push(key)
     return false
   }
@@ -251,15 +255,20 @@ function probeOf (record: SpanRecord, k: number, set: MarkSet, skipTexts: readon
   }
 }
 
-/** The holes span `k` makes in a template. */
-function holesOf (record: SpanRecord, k: number, holes: Hole[]): void {
+/** Whether a span's value is a number, kept in `numbers` (the others are text in `ints`). */
+function isNumberSpan (kind: number): boolean {
+  return kind === SPAN_NUMBER || kind === SPAN_SECONDS
+}
+
+/** The holes span `k` makes in a template; `j` is its place among the record's number spans. */
+function holesOf (record: SpanRecord, k: number, j: number, holes: Hole[]): void {
   const at = SPANS + 3 * k
   switch (record.kinds[k]) {
     case SPAN_TEXT:
       holes.push({ kind: HOLE_TEXT, at, marks: [textMark(0, k), textMark(1, k)] })
       break
     case SPAN_NUMBER:
-      holes.push({ kind: HOLE_NUMBER, at: VALUES + k, marks: [numberMark(0, k), numberMark(1, k)] })
+      holes.push({ kind: HOLE_NUMBER, at: VALUES + j, marks: [numberMark(0, k), numberMark(1, k)] })
       break
     case SPAN_IPV4:
     case SPAN_IPV4_MAPPED:
@@ -273,7 +282,7 @@ function holesOf (record: SpanRecord, k: number, holes: Hole[]): void {
       break
     case SPAN_SECONDS:
       holes.push({ kind: HOLE_TEXT, at, marks: SECONDS_TEXT })
-      holes.push({ kind: HOLE_NUMBER, at: VALUES + k, marks: SECONDS_NANOS })
+      holes.push({ kind: HOLE_NUMBER, at: VALUES + j, marks: SECONDS_NANOS })
       break
     default:
       // The same text as an earlier span (written through that span's hole), or text not written at all.
@@ -327,12 +336,16 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
     if ((bits & HAS_ORIGINAL) !== 0) holes.push({ kind: HOLE_TEXT, at: ORIGINAL, marks: META_MARKS.original })
     if ((bits & HAS_FILE) !== 0) holes.push({ kind: HOLE_FILE, at: 0, marks: META_MARKS.file })
     holes.push({ kind: HOLE_NUMBER, at: LINE_NUMBER, marks: META_MARKS.line })
-    for (let k = 0; k < count; k++) holesOf(record, k, holes)
+    for (let k = 0, j = 0; k < count; k++) {
+      holesOf(record, k, j, holes)
+      if (isNumberSpan(record.kinds[k]!)) j++
+    }
     return Template.cut(probe, holes) ?? false
   }
 
-  function read (source: Buffer, start: number, end: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean {
+  function read (source: Buffer, start: number, end: number, lineNumber: number, context: ParseContext, records: PackedRecords, lines: number): boolean {
     record.reset()
+    record.lines = lines
     if (!parts.scan(source, start, end, context, record, records.view)) return false
     const ints = records.ints
     const base = records.count * INTS
@@ -353,6 +366,9 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
     if (records.original) bits |= HAS_ORIGINAL
     if (fileText.of(records.filePath).length > 0 && records.filePath !== '-') bits |= HAS_FILE
     const count = record.count
+    let numberSpans = 0
+    for (let k = 0; k < count; k++) if (isNumberSpan(record.kinds[k]!)) numberSpans++
+    if (numberSpans > MAX_NUMBER_SPANS) return false
     // The key: the bits, then the text between spans as words, each run followed by a word of its length
     // and the kind of the span after it (and which span a span the same as another repeats).
     const key = templates.key
@@ -409,12 +425,16 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
     ints[base + ORIGINAL] = start
     ints[base + ORIGINAL + 1] = end
     ints[base + LINE_COUNT] = record.lines
-    for (let k = 0; k < count; k++) {
-      const slot = base + SPANS + 3 * k
-      ints[slot] = record.kinds[k] === SPAN_IPV4_MAPPED ? record.starts[k]! + 7 : record.starts[k]!
-      ints[slot + 1] = record.ends[k]!
-      ints[slot + 2] = record.escapes[k]!
-      numbers[numbersBase + VALUES + k] = record.values[k]!
+    for (let k = 0, j = 0; k < count; k++) {
+      const kind = record.kinds[k]!
+      if (isNumberSpan(kind)) numbers[numbersBase + VALUES + j++] = record.values[k]!
+      // Seconds are written as text too.
+      if (kind !== SPAN_NUMBER) {
+        const slot = base + SPANS + 3 * k
+        ints[slot] = kind === SPAN_IPV4_MAPPED ? record.starts[k]! + 7 : record.starts[k]!
+        ints[slot + 1] = record.ends[k]!
+        ints[slot + 2] = record.escapes[k]!
+      }
     }
     records.objects[records.count] = template
     records.count++

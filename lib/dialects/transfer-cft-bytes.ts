@@ -288,13 +288,10 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
   function roleOf (source: Buffer, start: number, end: number): number {
     const first = source[start]!
     if (!(isLetter(first) || first === UNDERSCORE) || end - start > 64) return KEY_NONE
-    let hash = 0x811c9dc5
-    for (let i = start; i < end; i++) {
-      const byte = source[i]!
-      if (!isKeyByte(byte)) return KEY_NONE
-      hash = Math.imul(hash ^ lower(byte), 0x01000193)
-    }
-    const slot = (hash >>> 0) & (ROLE_SLOTS - 1)
+    for (let i = start; i < end; i++) if (!isKeyByte(source[i]!)) return KEY_NONE
+    // The slot from the length and a few bytes (the whole key is compared below): keys are few.
+    const length = end - start
+    const slot = (length * 31 + lower(source[start]!) * 7 + lower(source[end - 1]!) * 3 + lower(source[start + (length >> 1)]!)) & (ROLE_SLOTS - 1)
     const key = roleKeys[slot]
     if (key !== undefined && key.length === end - start) {
       let i = 0
@@ -309,8 +306,7 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
   }
 
   function scan (source: Buffer, start: number, end: number, context: ParseContext, record: SpanRecord): boolean {
-    let lineEnd = source.indexOf(LINE_FEED, start)
-    if (lineEnd < 0 || lineEnd > end) lineEnd = end
+    let lineEnd = record.lines > 1 ? source.indexOf(LINE_FEED, start) : end
     // The first line: `[NN ]YY/MM/DD HH:MM:SS[.hh] CFTxnnS[+]` and its text.
     let at = start
     if (isDigit(source[at]!) && isDigit(source[at + 1]!) && source[at + 2] === SPACE) at += 3
@@ -329,7 +325,6 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
     if (!scanBody(source, at, lineEnd, record)) return false
     // Continuation lines.
     while (lineEnd < end) {
-      record.lines++
       const lineStart = lineEnd + 1
       lineEnd = source.indexOf(LINE_FEED, lineStart)
       if (lineEnd < 0 || lineEnd > end) lineEnd = end

@@ -73,9 +73,10 @@ export interface PackedCodec<E extends EntryBase = EntryBase> {
   readonly checksEscapes?: boolean
   /**
    * Reads the line `source[start, end)` into record `records.count` and counts it; false (nothing counted)
-   * leaves the line to `Dialect.parse`.
+   * leaves the line to `Dialect.parse`. For dialects whose records span lines, `source[start, end)` holds
+   * the `lines` lines of one record joined by line feeds.
    */
-  read (source: Buffer, start: number, end: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean
+  read (source: Buffer, start: number, end: number, lineNumber: number, context: ParseContext, records: PackedRecords, lines: number): boolean
   /** Most bytes `write` may need for record `index` (with the words the enrich stage adds). */
   maxLength (records: PackedRecords, index: number): number
   /**
