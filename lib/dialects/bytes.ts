@@ -32,16 +32,19 @@ const LONG_PIECE = 48
 let outView: DataView | undefined
 let outBytes: Uint8Array = new Uint8Array(0)
 
+/** Copies `bytes` with one native call. */
+export function putBytes (out: DataView, at: number, bytes: Uint8Array): number {
+  if (out !== outView) {
+    outView = out
+    outBytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
+  }
+  outBytes.set(bytes, at)
+  return at + bytes.length
+}
+
 export function put (out: DataView, at: number, piece: Piece): number {
   const bytes = piece.bytes
-  if (bytes !== undefined) {
-    if (out !== outView) {
-      outView = out
-      outBytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
-    }
-    outBytes.set(bytes, at)
-    return at + bytes.length
-  }
+  if (bytes !== undefined) return putBytes(out, at, bytes)
   const words = piece.words
   for (let i = 0; i < words.length; i++) out.setInt32(at + 4 * i, words[i]!, true)
   return at + piece.text.length
@@ -374,15 +377,49 @@ export function holeMark (hole: Hole, index: number, set: MarkSet): string | num
 /**
  * A record's JSON cut into constant pieces around holes: made from the layout writer's JSON for a probe
  * entry, so that field order, keys and every word that depends on codes stay the layout's.
+ *
+ * A template is one array of 32-bit words (templates are many and long-lived, so few objects each): the
+ * pieces and holes in order, a piece as its length in bytes and its text four bytes a word, a hole as its
+ * kind and slot.
  */
 export class Template {
-  constructor (
-    readonly pieces: readonly Piece[],
-    readonly kinds: Uint8Array,
-    readonly at: Int32Array,
-    /** The pieces' length plus the most each hole other than text and file names may write. */
-    readonly fixedLength: number
-  ) {}
+  readonly #code: Int32Array
+  /** Views of the text of the pieces past `LONG_PIECE` bytes, in order (copied with one native call each). */
+  readonly #long: readonly Uint8Array[]
+  readonly #holes: number
+  /** The slots of the text holes, whose length `maxLength` adds. */
+  readonly #textSlots: Int32Array
+  readonly #fileHoles: number
+  /** The pieces' length plus the most each hole other than text and file names may write. */
+  readonly fixedLength: number
+  /** Whether it writes an instant (the record has a time). */
+  readonly hasInstant: boolean
+
+  private constructor (texts: readonly string[], found: ReadonlyArray<{ hole: Hole }>) {
+    const words = texts.reduce((sum, text) => sum + 1 + Math.ceil(text.length / 4), 0) + 2 * found.length
+    const code = new Int32Array(words)
+    const bytes = new Uint8Array(code.buffer)
+    const long: Uint8Array[] = []
+    let p = 0
+    for (let k = 0; k < texts.length; k++) {
+      const text = texts[k]!
+      code[p++] = text.length
+      for (let i = 0; i < text.length; i++) bytes[4 * p + i] = text.charCodeAt(i)
+      if (text.length > LONG_PIECE) long.push(bytes.subarray(4 * p, 4 * p + text.length))
+      p += Math.ceil(text.length / 4)
+      if (k < found.length) {
+        code[p++] = found[k]!.hole.kind
+        code[p++] = found[k]!.hole.at
+      }
+    }
+    this.#code = code
+    this.#long = long
+    this.#holes = found.length
+    this.#textSlots = Int32Array.from(found.filter(({ hole }) => hole.kind === HOLE_TEXT || hole.kind === HOLE_QUOTED), ({ hole }) => hole.at)
+    this.#fileHoles = found.filter(({ hole }) => hole.kind === HOLE_FILE).length
+    this.fixedLength = texts.reduce((sum, text) => sum + text.length, 0) + found.reduce((sum, { hole }) => sum + HOLE_LENGTH[hole.kind]!, 0)
+    this.hasInstant = found.some(({ hole }) => hole.kind === HOLE_INSTANT)
+  }
 
   /**
    * The template of the JSON the layout writes for a probe entry holding `holeMark(holes[i], i, set)` for
@@ -418,60 +455,57 @@ export class Template {
     if (filled !== probe(1)) return undefined
     texts[texts.length - 1] += '\n'
     if (texts.some((text) => !/^[\x20-\x7e\n]*$/.test(text))) return undefined
-    const pieces = texts.map((text) => new Piece(text))
-    const fixedLength = pieces.reduce((sum, piece) => sum + piece.length, 0) + found.reduce((sum, { hole }) => sum + HOLE_LENGTH[hole.kind]!, 0)
-    return new Template(pieces, Uint8Array.from(found, ({ hole }) => hole.kind), Int32Array.from(found, ({ hole }) => hole.at), fixedLength)
+    return new Template(texts, found)
   }
 
   /** Most bytes `write` needs for a record, with `fileText` the records' file name as JSON. */
   maxLength (ints: Int32Array, intsBase: number, fileText: Piece): number {
-    let length = this.fixedLength
-    for (let k = 0; k < this.kinds.length; k++) {
-      const kind = this.kinds[k]
-      if (kind === HOLE_TEXT || kind === HOLE_QUOTED) {
-        const at = intsBase + this.at[k]!
-        length += ints[at + 1]! - ints[at]! + ints[at + 2]!
-      } else if (kind === HOLE_FILE) {
-        length += fileText.length
-      }
+    let length = this.fixedLength + this.#fileHoles * fileText.length
+    const slots = this.#textSlots
+    for (let k = 0; k < slots.length; k++) {
+      const at = intsBase + slots[k]!
+      length += ints[at + 1]! - ints[at]! + ints[at + 2]!
     }
     return length
   }
 
   /** Writes the record whose slots start at `intsBase` and `numbersBase`, and a newline. */
   write (records: PackedRecords, intsBase: number, numbersBase: number, fileText: Piece, out: DataView, at: number): number {
-    const pieces = this.pieces
-    const kinds = this.kinds
-    const where = this.at
+    const code = this.#code
+    const holes = this.#holes
     const ints = records.ints
     const numbers = records.numbers
-    for (let k = 0; k < kinds.length; k++) {
-      at = put(out, at, pieces[k]!)
-      switch (kinds[k]) {
-        case HOLE_TEXT: {
-          const slot = intsBase + where[k]!
-          at = copyEscaped(out, at, records.view, ints[slot]!, ints[slot + 1]!, ints[slot + 2]!)
-          break
-        }
-        case HOLE_INSTANT:
-          at = putIso(out, at, numbers[numbersBase + where[k]!]!)
-          break
-        case HOLE_QUOTED: {
-          const slot = intsBase + where[k]!
-          at = copyUnquoted(out, at, records.view, ints[slot]!, ints[slot + 1]!, ints[slot + 2]!)
-          break
-        }
-        case HOLE_INT:
-          at = putInteger(out, at, ints[intsBase + where[k]!]!)
-          break
-        case HOLE_NUMBER:
-          at = putInteger(out, at, numbers[numbersBase + where[k]!]!)
-          break
-        default:
-          at = put(out, at, fileText)
+    let p = 0
+    let long = 0
+    for (let k = 0; ; k++) {
+      const length = code[p++]!
+      const words = (length + 3) >> 2
+      if (length > LONG_PIECE) {
+        at = putBytes(out, at, this.#long[long++]!)
+      } else {
+        for (let i = 0; i < words; i++) out.setInt32(at + 4 * i, code[p + i]!, true)
+        at += length
+      }
+      p += words
+      if (k === holes) return at
+      const kind = code[p++]!
+      const where = code[p++]!
+      if (kind === HOLE_TEXT) {
+        const slot = intsBase + where
+        at = copyEscaped(out, at, records.view, ints[slot]!, ints[slot + 1]!, ints[slot + 2]!)
+      } else if (kind === HOLE_NUMBER) {
+        at = putInteger(out, at, numbers[numbersBase + where]!)
+      } else if (kind === HOLE_INSTANT) {
+        at = putIso(out, at, numbers[numbersBase + where]!)
+      } else if (kind === HOLE_INT) {
+        at = putInteger(out, at, ints[intsBase + where]!)
+      } else if (kind === HOLE_QUOTED) {
+        const slot = intsBase + where
+        at = copyUnquoted(out, at, records.view, ints[slot]!, ints[slot + 1]!, ints[slot + 2]!)
+      } else {
+        at = put(out, at, fileText)
       }
     }
-    return put(out, at, pieces[kinds.length]!)
   }
 }
 

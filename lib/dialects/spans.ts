@@ -149,11 +149,10 @@ const KEY_WORDS = 256
 /** The bytes of a word that a run's last one, two or three bytes fill. */
 const TAIL_MASKS = [0, 0xff, 0xffff, 0xffffff]
 
-/**
- * Templates by key (see `read`). Keys are compared word for word, so the hash only has to spread them over
- * the buckets: a rotation and an exclusive or per word, which keep no multiplication in the loop that
- * builds the key.
- */
+/** Multiplies each word into a key's hash (a rotation and an exclusive or alone left too many keys alike). */
+const HASH_FACTOR = 0x9e3779b1
+
+/** Templates by key (see `read`), compared word for word; keys seen once remembered by fingerprint. */
 class TemplateTable {
   /** Where `read` puts the key of the record in hand. */
   readonly key = new Int32Array(KEY_WORDS)
@@ -161,13 +160,19 @@ class TemplateTable {
   #hash = 0
   readonly #buckets: Array<Array<{ key: Int32Array, template: Template | false }> | undefined> = new Array(BUCKETS).fill(undefined)
   #count = 0
-  /** Keys seen once, which have no template yet (see `sighted`). */
-  readonly #seen: Array<Int32Array[] | undefined> = new Array(BUCKETS).fill(undefined)
+  /**
+   * Keys seen once, which have no template yet (see `sighted`), as 32-bit fingerprints in an open-addressed
+   * table: two keys with one fingerprint only make a template one sighting early.
+   */
+  readonly #seen = new Int32Array(2 * TEMPLATE_LIMIT)
   #seenCount = 0
+  #fingerprint = 0
 
   keyed (words: number, hash: number): void {
+    const mixed = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d)
     this.#words = words
-    this.#hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) >>> (32 - BUCKET_BITS)
+    this.#hash = mixed >>> (32 - BUCKET_BITS)
+    this.#fingerprint = (mixed ^ (mixed >>> 13)) | 1
   }
 
   #matches (stored: Int32Array): boolean {
@@ -201,16 +206,23 @@ class TemplateTable {
    * for keys that come back, and one-off keys churn this list, not the templates.
    */
   sighted (): boolean {
-    const bucket = this.#seen[this.#hash]
-    if (bucket !== undefined) for (let b = 0; b < bucket.length; b++) if (this.#matches(bucket[b]!)) return true
-    if (++this.#seenCount > TEMPLATE_LIMIT) {
-      this.#seen.fill(undefined)
-      this.#seenCount = 1
+    const seen = this.#seen
+    const fingerprint = this.#fingerprint
+    const mask = seen.length - 1
+    let slot = fingerprint & mask
+    for (;;) {
+      const held = seen[slot]!
+      if (held === fingerprint) return true
+      if (held === 0) break
+      slot = (slot + 1) & mask
     }
-    const key = this.key.slice(0, this.#words)
-    const again = this.#seen[this.#hash]
-    if (again === undefined) this.#seen[this.#hash] = [key]
-    else again.push(key)
+    // Half full at most, so that probes stay short.
+    if (++this.#seenCount > TEMPLATE_LIMIT) {
+      seen.fill(0)
+      this.#seenCount = 1
+      slot = fingerprint & mask
+    }
+    seen[slot] = fingerprint
     return false
   }
 }
@@ -384,7 +396,7 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
       for (; i + 4 <= runEnd; i += 4) {
         const word = view.getInt32(i, true)
         key[words++] = word
-        hash = ((hash << 5) | (hash >>> 27)) ^ word
+        hash = Math.imul(hash ^ word, HASH_FACTOR)
       }
       if (i < runEnd) {
         // The run's last bytes, the others of their word zero.
@@ -395,11 +407,11 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
           for (let b = 0; i + b < runEnd; b++) word |= source[i + b]! << (8 * b)
         }
         key[words++] = word
-        hash = ((hash << 5) | (hash >>> 27)) ^ word
+        hash = Math.imul(hash ^ word, HASH_FACTOR)
       }
       const marker = k < count ? ((runEnd - at) << 8) | record.kinds[k]! | (record.kinds[k] === SPAN_SAME ? record.values[k]! << 24 : 0) : ((runEnd - at) << 8) | 0xff
       key[words++] = marker
-      hash = ((hash << 5) | (hash >>> 27)) ^ marker
+      hash = Math.imul(hash ^ marker, HASH_FACTOR)
       if (k < count) at = record.ends[k]!
     }
     templates.keyed(words, hash)
@@ -454,7 +466,7 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
       line: lineNumber,
       original: records.original ? lines.join('\n') : undefined,
       filePath: records.filePath,
-      timestamp: template.kinds.includes(HOLE_INSTANT) ? isoString(numbers[index * NUMBERS + INSTANT]!) : undefined
+      timestamp: template.hasInstant ? isoString(numbers[index * NUMBERS + INSTANT]!) : undefined
     })
   })
 }
