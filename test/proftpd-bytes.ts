@@ -1,6 +1,7 @@
 import t from 'tap'
 import { join } from 'node:path'
 import { proftpd } from '../lib/dialects/proftpd.js'
+import { messageRules } from '../lib/catalogs/proftpd.js'
 import type { Options } from '../lib/index.js'
 import { projectRoot } from '../scripts/mutate.js'
 import { behavesLikeTheTextParser, bothWays as bothWaysOnce, same, type BothWays } from './helpers/both-ways.js'
@@ -128,7 +129,12 @@ const edgeLines = [
   'Jun  6 06:06:06 myhost proftpd[6]: {"__proto__":"x","constructor":"y"}',
   'Jun  6 06:06:06 myhost proftpd[6]: {"user":"erin"}\n  continued',
   'Jul  7 07:07:07 myhost proftpd[7]: myhost (198.51.100.11[198.51.100.11]) - Connection from badhost.example [198.51.100.11] denied.',
-  'Jul  7 07:07:07 myhost proftpd[7]: myhost (198.51.100.11[198.51.100.11]) - mod_delay/0.5: delaying for 123 usecs'
+  'Jul  7 07:07:07 myhost proftpd[7]: myhost (198.51.100.11[198.51.100.11]) - mod_delay/0.5: delaying for 123 usecs',
+  'Jul  7 07:07:07 myhost proftpd[7]: myhost (198.51.100.11[198.51.100.11]) - Maximum login attempts (3) exceeded, 3 times in 1234567890123456 tries 0',
+  `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): 42`,
+  `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): Data transfer stall timeout: 600 seconds`,
+  `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): ProFTPD killed (signal 15)`,
+  `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): 12 34  56 `
 ]
 
 behavesLikeTheTextParser(t, {
@@ -144,6 +150,14 @@ behavesLikeTheTextParser(t, {
   lineAt: (year, month, day, time) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${time} host proftpd[12] ftp.example.com (gw.example[203.0.113.9]): FTP session opened.`
 })
 
+t.test('no message rule tells one word of digits from another', async (t) => {
+  // The byte reader copies the words of digits of a message as they are; a rule that matched a given
+  // number would make such a word change the record's other fields. `\\d` and repetition counts aside, no
+  // digit may stand in a rule but inside a word of letters (SSH2).
+  const offenders = messageRules.map((rule) => rule.pattern.source).filter((source) => /(^|[^A-Za-z0-9])[0-9]/.test(source.replace(/\\d|\{\d+(,\d*)?\}/g, '')))
+  t.same(offenders, [], 'rules with digits of their own')
+})
+
 t.test('records of a shape seen once are the text parser\'s; from the second on, the byte reader\'s', async (t) => {
   const line = (n: number): string => `2024-01-05 12:00:0${n},000 ftp-${n}.example proftpd[${n}] vhost.once (gw${n}.example[203.0.113.${n}]): A message seen only here.`
   const result = bothWaysOnce(proftpd, [1, 2, 3, 4].map(line).join('\n') + '\n')
@@ -153,7 +167,7 @@ t.test('records of a shape seen once are the text parser\'s; from the second on,
 })
 
 t.test('many shapes, each seen twice', async (t) => {
-  const text = (shapes: number): string => Array.from({ length: 2 * shapes }, (_, i) => `2024-01-05 12:00:01,000 h proftpd[1] v (gw.example[203.0.113.9]): message ${shapes} number ${i % shapes}.`).join('\n') + '\n'
+  const text = (shapes: number): string => Array.from({ length: 2 * shapes }, (_, i) => `2024-01-05 12:00:01,000 h proftpd[1] v (gw.example[203.0.113.9]): message of ${shapes === 4000 ? 'few' : 'many'} number ${i % shapes}.`).join('\n') + '\n'
   // Seen again within the keys the codec remembers: the second of each is read as bytes.
   const some = bothWaysOnce(proftpd, text(4000), { original: true })
   same(t, some, 'eight thousand records of four thousand shapes')

@@ -341,8 +341,26 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
       }
     }
     // The message: the parser classifies it, so it is in the key (with the lines that continue it), unless
-    // it is a JSON ExtendedLog record on a line of its own.
+    // it is a JSON ExtendedLog record on a line of its own; but for its words of digits (a delay, a
+    // timeout, a count), which no rule tells apart (test/proftpd-bytes.ts checks the rules for digits).
     if (source[at] === OPEN_BRACE && lineEnd === end) return extended(source, at, lineEnd, record, !client)
+    if (lineEnd === end) return digitWords(source, at, end, record)
+    return true
+  }
+
+  /** Words of one to fifteen digits, between spaces, in `source[start, end)` become spans. */
+  function digitWords (source: Uint8Array, start: number, end: number, record: SpanRecord): boolean {
+    let at = start
+    while (at < end) {
+      const wordStart = at
+      let digits = true
+      while (at < end && source[at] !== SPACE) {
+        const byte = source[at++]!
+        if (byte < 48 || byte > 57) digits = false
+      }
+      if (digits && at > wordStart && at - wordStart <= 15 && !record.add(SPAN_DIGITS, wordStart, at, 0, 0)) return false
+      at++
+    }
     return true
   }
 
