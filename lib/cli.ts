@@ -21,7 +21,7 @@ import { catalogs, explain, findCatalog } from './catalogs/explain.js'
 import { LogjsonError, isUsageError } from './errors.js'
 import { normalizeOptions, onErrorChoices, DEFAULT_MAX_LINE, type NormalizedOptions, type OnError } from './options.js'
 import { Stats } from './stats.js'
-import { runJobs } from './jobs.js'
+import { addCounts, runJobs } from './jobs.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -33,12 +33,17 @@ export interface CliIo {
   stdin: Readable
   stdout: Writable
   stderr: Writable
-  /** Convert only this one of the input files (a `--jobs` worker; see jobs.ts). */
+  /** Convert only this one of the input files (under `--jobs`; see jobs.ts). */
   only?: number
-  /** Stops the conversion as Ctrl-C does (a `--jobs` worker cannot receive signals). */
+  /**
+   * Stops the conversion as Ctrl-C does, in place of Ctrl-C itself (under `--jobs`: a worker cannot
+   * receive signals, and the command's thread handles them for all its files).
+   */
   interruption?: AbortSignal
-  /** Given the counts at the end instead of `--stats` printing them (a `--jobs` worker). */
+  /** Given the counts at the end instead of `--stats` printing them (under `--jobs`). */
   onFinish?: (summary: { stats: Stats, stopped: boolean }) => void
+  /** Called when the reader of the output went away (under `--jobs`). */
+  onClosed?: () => void
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -245,7 +250,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     return convertWithJobs(commandLine, inputs.length, args.jobs, io, args.stats)
   }
 
-  const progress = startProgress(io, inputs, stats)
+  const progress = io.only === undefined ? startProgress(io, inputs, stats) : undefined
   const report = (line: string): void => {
     progress?.clear()
     say(line)
@@ -260,8 +265,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     interruption.abort()
     currentSource?.destroy()
   }
-  process.on('SIGINT', onInterrupt)
-  io.interruption?.addEventListener('abort', onInterrupt)
+  if (io.interruption === undefined) process.on('SIGINT', onInterrupt)
+  else io.interruption.addEventListener('abort', onInterrupt)
 
   // Each input has its own stages (line numbers, detection and time state are per input); one serializer
   // and one pipe to stdout serve them all, in order.
@@ -335,7 +340,10 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     progress?.stop()
     const code = (err as NodeJS.ErrnoException).code
     // The reader went away (`logjson big.log | head -1`): not a failure of ours.
-    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE') return EXIT_OK
+    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+      io.onClosed?.()
+      return EXIT_OK
+    }
     report(oneLine(err))
     return EXIT_FAILED
   } finally {
@@ -344,6 +352,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   }
   if (io.onFinish !== undefined) io.onFinish({ stats, stopped: false })
   else if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+  // Under --jobs, the command says it once for all its files.
+  if (interruption.signal.aborted && io.only !== undefined) return EXIT_INTERRUPTED
   if (interruption.signal.aborted) {
     say('interrupted; the records read so far were written')
     return EXIT_INTERRUPTED
@@ -351,7 +361,10 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   return status
 }
 
-/** `--jobs N` with several files: workers convert them, the output keeps the files' order (jobs.ts). */
+/**
+ * `--jobs N` with several files: this thread converts the first as usual while workers convert the next
+ * ones; the output keeps the files' order (jobs.ts).
+ */
 async function convertWithJobs (argv: string[], inputs: number, jobs: number, io: CliIo, printStats: boolean): Promise<number> {
   const interruption = new AbortController()
   const onInterrupt = (): void => {
@@ -359,16 +372,32 @@ async function convertWithJobs (argv: string[], inputs: number, jobs: number, io
     interruption.abort()
   }
   process.on('SIGINT', onInterrupt)
+  let release: (go: boolean) => void = () => {}
+  const ahead = new Promise<boolean>((resolve) => { release = resolve })
+  const others = runJobs(argv, 1, inputs, jobs, 1, io.stderr, interruption.signal, ahead)
   try {
-    const result = await runJobs(argv, inputs, jobs, 1, io.stderr, interruption.signal)
-    if (result.closed) return EXIT_OK
-    if (printStats && !result.stopped) io.stderr.write(JSON.stringify({ stats: result.stats.toJSON() }) + '\n')
+    let first: { stats: Stats, stopped: boolean } | undefined
+    let closed = false
+    const firstStatus = await main(argv, { ...io, only: 0, interruption: interruption.signal, onFinish: (summary) => { first = summary }, onClosed: () => { closed = true } })
+    // The first file's output is out before the others' is copied behind it.
+    if (!closed) await new Promise<void>((resolve) => io.stdout.write('', () => resolve()))
+    release(!closed && first?.stopped !== true)
+    const result = await others
+    if (closed || result.closed) return EXIT_OK
+    if (first?.stopped === true) return firstStatus
+    // In the order of the files, as the counts by dialect are without jobs.
+    const stats = new Stats()
+    if (first !== undefined) addCounts(stats, first.stats.toJSON())
+    addCounts(stats, result.stats.toJSON())
+    if (printStats && !result.stopped) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
     if (interruption.signal.aborted) {
       io.stderr.write('logjson: interrupted; the records read so far were written\n')
       return EXIT_INTERRUPTED
     }
-    return result.status
+    return Math.max(firstStatus, result.status)
   } catch (err) {
+    release(false)
+    await others.catch(() => {})
     io.stderr.write(`logjson: ${oneLine(err)}\n`)
     return EXIT_FAILED
   } finally {

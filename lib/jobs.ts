@@ -1,12 +1,13 @@
 /**
- * `--jobs N`: several input files converted at once, each by the command itself running in a worker
- * thread, with the output still in the order of the files on the command line.
+ * `--jobs N`: several input files converted at once, the first by the command's own thread and the others
+ * each by the command itself running in a worker thread, with the output still in the order of the files
+ * on the command line.
  *
- * The worker whose file is in turn writes its output straight to the standard output's file descriptor;
- * the others spool theirs to a temporary file (as GNU parallel's --keep-order does) and copy it out when
- * their turn comes, then carry on writing directly. Every worker runs at full speed, this thread only hands
- * out turns, and memory stays bounded by the number of jobs whatever the input size. A file's
- * diagnostics are written when it is done, so they read as in a run without jobs.
+ * A worker spools its output to a temporary file (as GNU parallel's --keep-order does) while the files
+ * before it are written. When its turn comes, this thread copies the spool to the output as the worker
+ * goes on adding to it, so that the worker never stops converting; once the copy has caught up, the worker
+ * writes the rest of its output itself. Memory stays bounded by the number of jobs whatever the input size.
+ * A file's diagnostics are written when it is done, so they read as in a run without jobs.
  */
 import { Worker } from 'node:worker_threads'
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
@@ -20,15 +21,30 @@ export type WorkerMessage =
   | { type: 'finish', status: number, stats: ReturnType<Stats['toJSON']>, stopped: boolean, spooled: number | undefined }
   | { type: 'closed' }
 
-/** Messages from the command to a worker: its turn to write, or Ctrl-C. */
-export type CommandMessage = { type: 'turn' } | { type: 'interrupt' }
+/** Messages from the command to a worker: Ctrl-C. */
+export type CommandMessage = { type: 'interrupt' }
+
+// What a worker and this thread share, as 64-bit slots: how many bytes the worker has spooled (it notifies
+// the slot at every change, of either slot), and where the handover of the output stands.
+export const SPOOLED = 0
+export const HANDOVER = 1
+/** The worker spools. */
+export const SPOOLING = 0n
+/** This thread has copied all the spool so far: the worker is to stop spooling at its next write. */
+export const ASKED = 1n
+/** The worker has stopped spooling (`SPOOLED` is final) and waits for the copy to end. */
+export const STOPPED = 2n
+/** The spool is copied: the worker writes to the output itself. */
+export const DIRECT = 3n
 
 interface Job {
   worker: Worker
   spoolPath: string
+  shared: BigInt64Array
   texts: string[]
   finish: Extract<WorkerMessage, { type: 'finish' }> | undefined
   exited: Promise<void>
+  done: boolean
 }
 
 export interface JobsResult {
@@ -41,6 +57,14 @@ export interface JobsResult {
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+/**
+ * `Atomics.waitAsync` (in Node since 16; in TypeScript's ES2024 library, which would also offer what Node
+ * 20 lacks).
+ */
+const waitAsync = (Atomics as unknown as {
+  waitAsync (array: BigInt64Array, index: number, value: bigint, timeout: number): { value: Promise<string> | string }
+}).waitAsync
 
 /**
  * Writes all of `bytes` to a file descriptor, waiting while a non-blocking pipe is full: the thread has
@@ -58,45 +82,48 @@ export function writeFully (fd: number, bytes: Uint8Array): void {
   }
 }
 
-/** Copies the first `length` bytes of a spool file to a file descriptor, then removes the file. */
-export function copySpool (path: string, length: number, fd: number): void {
-  const spool = openSync(path, 'r')
-  try {
-    const piece = Buffer.allocUnsafe(1024 * 1024)
-    for (let at = 0; at < length;) {
-      const n = readSync(spool, piece, 0, Math.min(piece.length, length - at), at)
-      if (n === 0) break
-      writeFully(fd, piece.subarray(0, n))
-      at += n
-    }
-  } finally {
-    closeSync(spool)
-    rmSync(path, { force: true })
+const piece = Buffer.allocUnsafe(1024 * 1024)
+
+/** Copies bytes [from, to) of an open spool file to a file descriptor. */
+function copyRange (spool: number, from: number, to: number, fd: number): void {
+  for (let at = from; at < to;) {
+    const n = readSync(spool, piece, 0, Math.min(piece.length, to - at), at)
+    if (n === 0) throw new Error('a spool file ended before the bytes its worker wrote to it')
+    writeFully(fd, piece.subarray(0, n))
+    at += n
   }
 }
 
 /**
- * Converts input files 0 … `inputs - 1` of the command line `argv` with at most `jobs` workers, writing
- * to file descriptor `fd`; each worker parses `argv` again and converts only its own input.
+ * Converts input files `from` … `inputs - 1` of the command line `argv` with workers, writing to file
+ * descriptor `fd` once `ahead` says that the output of the files before them is out (false: nothing more is
+ * to be written). Until then at most `jobs - 1` workers run (the caller converts a file itself), then
+ * `jobs`. Each worker parses `argv` again and converts only its own input.
  */
-export async function runJobs (argv: string[], inputs: number, jobs: number, fd: number, stderr: NodeJS.WritableStream, signal: AbortSignal): Promise<JobsResult> {
+export async function runJobs (argv: string[], from: number, inputs: number, jobs: number, fd: number, stderr: NodeJS.WritableStream,
+  signal: AbortSignal, ahead: Promise<boolean>): Promise<JobsResult> {
   // The command's `#!` line runs V8 with --single-threaded-gc: with several heaps on few cores, GC helper
   // threads only compete with the conversions. (Setting a V8 flag once V8 runs is not supported: flipping
   // this one while the main heap was being marked made V8 abort.)
   const total = new Stats()
   const workerUrl = new URL('./worker.js', import.meta.url)
   const spoolDir = mkdtempSync(join(tmpdir(), 'logjson-jobs-'))
+  // The command may end at once (its reader gone, `process.exit` on EPIPE): the spools go with it.
+  const removeSpools = (): void => { rmSync(spoolDir, { recursive: true, force: true }) }
+  process.on('exit', removeSpools)
   const running: Job[] = []
-  let next = 0
+  let next = from
   let status = 0
   let stopped = false
   let closed = false
   let failure: Error | undefined
+  let aheadDone = false
 
   const start = (input: number): Job => {
     const spoolPath = join(spoolDir, `${input}.ndjson`)
-    const worker = new Worker(workerUrl, { workerData: { argv, input, spoolPath, fd } })
-    const job: Job = { worker, spoolPath, texts: [], finish: undefined, exited: undefined as unknown as Promise<void> }
+    const shared = new BigInt64Array(new SharedArrayBuffer(16))
+    const worker = new Worker(workerUrl, { workerData: { argv, input, spoolPath, fd, shared } })
+    const job: Job = { worker, spoolPath, shared, texts: [], finish: undefined, exited: undefined as unknown as Promise<void>, done: false }
     job.exited = new Promise((resolve) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'stderr') job.texts.push(message.text)
@@ -104,48 +131,106 @@ export async function runJobs (argv: string[], inputs: number, jobs: number, fd:
         else closed = true
       })
       worker.on('error', (err) => { failure ??= err })
-      worker.on('exit', () => resolve())
+      worker.on('exit', () => {
+        job.done = true
+        resolve()
+      })
     })
     return job
+  }
+  const fill = (): void => {
+    while (!signal.aborted && running.length < (aheadDone ? jobs : jobs - 1) && next < inputs) running.push(start(next++))
+  }
+
+  /**
+   * Copies a job's spool to the output while its worker adds to it, until the worker has finished or
+   * writes the output itself.
+   */
+  const follow = async (job: Job): Promise<void> => {
+    const shared = job.shared
+    let spool: number | undefined
+    let copied = 0
+    try {
+      for (;;) {
+        const spooled = Number(Atomics.load(shared, SPOOLED))
+        if (spooled > copied) {
+          spool ??= openSync(job.spoolPath, 'r')
+          copyRange(spool, copied, spooled, fd)
+          copied = spooled
+          continue
+        }
+        if (job.done) {
+          // Finished while spooling: what it spooled at the end is all there is.
+          const final = job.finish?.spooled ?? copied
+          if (final > copied) {
+            spool ??= openSync(job.spoolPath, 'r')
+            copyRange(spool, copied, final, fd)
+          }
+          return
+        }
+        const handover = Atomics.load(shared, HANDOVER)
+        if (handover === SPOOLING) {
+          // Caught up: the worker is to write its output itself from its next write on.
+          Atomics.store(shared, HANDOVER, ASKED)
+        } else if (handover === STOPPED) {
+          // Its spool is final: copy what is left of it, then let it go on.
+          const final = Number(Atomics.load(shared, SPOOLED))
+          if (final > copied) {
+            spool ??= openSync(job.spoolPath, 'r')
+            copyRange(spool, copied, final, fd)
+          }
+          Atomics.store(shared, HANDOVER, DIRECT)
+          Atomics.notify(shared, HANDOVER)
+          await job.exited
+          return
+        }
+        await Promise.race([waitAsync(shared, SPOOLED, BigInt(copied), 50).value, job.exited])
+      }
+    } finally {
+      if (spool !== undefined) closeSync(spool)
+    }
   }
 
   const onInterrupt = (): void => { for (const job of running) job.worker.postMessage({ type: 'interrupt' } satisfies CommandMessage) }
   signal.addEventListener('abort', onInterrupt)
   try {
+    fill()
+    aheadDone = true
+    if (!await ahead) return { status, stats: total, stopped: true, closed }
     while (!stopped && !closed && (next < inputs || running.length > 0)) {
-      while (!signal.aborted && running.length < jobs && next < inputs) running.push(start(next++))
-      const job = running.shift()
+      fill()
+      const job = running[0]
       if (job === undefined) break
-      // Its turn. A worker still converting copies its spool and goes on writing directly; one that has
-      // finished (possibly while the turn was on its way) left its spool for this thread to copy.
-      if (job.finish === undefined) job.worker.postMessage({ type: 'turn' } satisfies CommandMessage)
+      try {
+        await follow(job)
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err
+        closed = true
+        break
+      }
       await job.exited
+      running.shift()
+      rmSync(job.spoolPath, { force: true })
       if (failure !== undefined) throw failure
       const finish = job.finish
       if (finish === undefined) throw new Error('a conversion worker ended without reporting')
-      if (finish.spooled !== undefined && !closed) {
-        try {
-          copySpool(job.spoolPath, finish.spooled, fd)
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err
-          closed = true
-        }
-      }
       for (const text of job.texts) stderr.write(text)
       status = Math.max(status, finish.status)
-      add(total, finish.stats)
+      addCounts(total, finish.stats)
       // --on-error fail: nothing after the rejected line is written, as without jobs.
       if (finish.stopped) stopped = true
     }
   } finally {
     signal.removeEventListener('abort', onInterrupt)
     for (const job of running) await job.worker.terminate()
-    rmSync(spoolDir, { recursive: true, force: true })
+    process.off('exit', removeSpools)
+    removeSpools()
   }
   return { status, stats: total, stopped, closed }
 }
 
-function add (total: Stats, counts: ReturnType<Stats['toJSON']>): void {
+/** Adds counts to a total. */
+export function addCounts (total: Stats, counts: ReturnType<Stats['toJSON']>): void {
   total.lines += counts.lines as number
   total.records += counts.records as number
   total.joined += counts.joined as number

@@ -1,43 +1,52 @@
 /**
- * One `--jobs` worker: the command itself, converting the one input file it was given (see jobs.ts).
- * Until its turn its output goes to its spool file; on its turn it copies the spool to the output and
- * writes there directly from then on. Synchronous writes are right here: this thread has nothing else to
- * do while its output waits, and a full pipe holding it back is the backpressure.
+ * One `--jobs` worker: the command itself, converting the one input file it was given (see jobs.ts). Its
+ * output goes to its spool file, which the command copies to the output when the file's turn comes; once
+ * the copy has caught up, the command asks it to write the rest itself, and it does from its next write
+ * on. Synchronous writes are right here: this thread has nothing else to do while its output waits, and a
+ * full pipe holding it back is the backpressure.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { main } from './cli.js'
-import { copySpool, writeFully, type CommandMessage, type WorkerMessage } from './jobs.js'
+import { ASKED, DIRECT, HANDOVER, SPOOLED, STOPPED, writeFully, type CommandMessage, type WorkerMessage } from './jobs.js'
 
 const port = parentPort!
-const { argv, input, spoolPath, fd } = workerData as { argv: string[], input: number, spoolPath: string, fd: number }
+const { argv, input, spoolPath, fd, shared } = workerData as { argv: string[], input: number, spoolPath: string, fd: number, shared: BigInt64Array }
 const send = (message: WorkerMessage): void => port.postMessage(message)
 
 let spool: number | undefined = openSync(spoolPath, 'w')
 let spooled = 0
 const interruption = new AbortController()
 port.on('message', (message: CommandMessage) => {
-  if (message.type === 'interrupt') {
-    interruption.abort()
-  } else if (spool !== undefined) {
-    closeSync(spool)
-    spool = undefined
-    try {
-      copySpool(spoolPath, spooled, fd)
-    } catch (err) {
-      outputFailure = err as Error
-    }
-  }
+  if (message.type === 'interrupt') interruption.abort()
 })
 
-let outputFailure: Error | undefined
+/** Tells the command of a change: it waits on the `SPOOLED` slot for both. */
+function notify (): void {
+  Atomics.notify(shared, SPOOLED)
+  Atomics.notify(shared, HANDOVER)
+}
+
 const stdout = new Writable({
   write (chunk: Buffer, _encoding, callback) {
     try {
-      if (outputFailure !== undefined) throw outputFailure
-      if (spool !== undefined) spooled += writeSync(spool, chunk)
-      else writeFully(fd, chunk)
+      if (spool !== undefined && Atomics.load(shared, HANDOVER) === ASKED) {
+        // The command has copied the spool so far: stop spooling, wait for it to copy the rest, then write
+        // to the output directly.
+        closeSync(spool)
+        spool = undefined
+        Atomics.store(shared, HANDOVER, STOPPED)
+        notify()
+        while (Atomics.load(shared, HANDOVER) !== DIRECT) Atomics.wait(shared, HANDOVER, STOPPED, 1000)
+      }
+      if (spool !== undefined) {
+        spooled += writeSync(spool, chunk)
+        Atomics.store(shared, SPOOLED, BigInt(spooled))
+        notify()
+      } else {
+        writeFully(fd, chunk)
+      }
       callback()
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') send({ type: 'closed' })

@@ -1,6 +1,8 @@
 import t, { type Test } from 'tap'
 import { spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
+import { mkdirSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { BIN, closedPipeRun, shellEnv } from './helpers/command.js'
 
 // --jobs runs the command's conversion in worker threads, which only the built command has (dist/worker.js),
@@ -54,11 +56,14 @@ t.test('errors under --jobs: a missing file reported in its place; --on-error fa
   t.match(bad.stderr, /^logjson: --jobs: /)
 })
 
-t.test('--jobs into a pipe closed early ends quietly with status 0', async (t) => {
+t.test('--jobs into a pipe closed early ends quietly with status 0, its spool files removed', async (t) => {
   const dir = files(t)
-  const { status, stderr } = await closedPipeRun(['--jobs', '2', 'a.log', 'c.log.gz', 'b.log'], dir)
+  const spools = join(dir, 'tmp')
+  mkdirSync(spools)
+  const { status, stderr } = await closedPipeRun(['--jobs', '2', 'a.log', 'c.log.gz', 'b.log'], dir, { ...env, TMPDIR: spools })
   t.equal(status, 0)
   t.equal(stderr, '')
+  t.same(readdirSync(spools), [], 'no spool left')
 })
 
 t.test('standard input among the inputs: converted in order without workers', async (t) => {

@@ -22,8 +22,8 @@ export function capture (): { stream: Writable, text: () => string } {
 }
 
 /** Runs the binary with a reader that goes away at the first output (`| head -1`): its status and stderr. */
-export async function closedPipeRun (args: string[], cwd = projectRoot): Promise<{ status: number | null, stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv })
+export async function closedPipeRun (args: string[], cwd = projectRoot, env: NodeJS.ProcessEnv = shellEnv): Promise<{ status: number | null, stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
   child.stdout.once('data', () => child.stdout.destroy())
