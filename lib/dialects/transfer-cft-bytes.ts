@@ -68,10 +68,12 @@ const IS_PAREN = 4
 const ESCAPED = 8
 const CONTROL = 16
 const NOT_DIGIT = 32
+/** Not a byte of a key (`[A-Za-z0-9_]`). */
+const NOT_KEY = 64
 const BYTE_KINDS = Uint8Array.from({ length: 256 }, (_, byte) =>
   (byte === SPACE || byte === TAB || byte === LESS || byte === GREATER ? ENDS_TOKEN : 0) | (byte === EQUALS ? IS_EQUALS : 0) |
   (byte === OPEN || byte === CLOSE ? IS_PAREN : 0) | (byte === 34 || byte === 92 ? ESCAPED : 0) | (byte < SPACE ? CONTROL : 0) |
-  (byte >= 48 && byte <= 57 ? 0 : NOT_DIGIT))
+  (byte >= 48 && byte <= 57 ? 0 : NOT_DIGIT) | (isKeyByte(byte) ? 0 : NOT_KEY))
 
 /** The texts that stand in probes for skipped dates. */
 const SKIP_DATE = 0
@@ -174,11 +176,13 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
       const tokenStart = at
       let equals = -1
       let flags = 0
+      let keyFlags = 0
       for (; at < end; at++) {
         const kind = BYTE_KINDS[source[at]!]!
         if ((kind & ENDS_TOKEN) !== 0) break
         if ((kind & IS_EQUALS) !== 0 && equals < 0) {
           equals = at
+          keyFlags = flags
           flags = 0
         } else {
           flags |= kind
@@ -186,7 +190,7 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
       }
       if (freeText) continue
       if (equals > tokenStart) {
-        if (!pair(source, tokenStart, equals, at, flags, record)) return false
+        if ((keyFlags & NOT_KEY) === 0 && !pair(source, tokenStart, equals, at, flags, record)) return false
       } else if (equals < 0) {
         const first = source[tokenStart]!
         if (first === OPEN) {
@@ -285,10 +289,10 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
   // repeat from record to record, and their names are only made as strings the first time.
   const roleKeys: Array<Uint8Array | undefined> = new Array(ROLE_SLOTS).fill(undefined)
   const roles = new Uint8Array(ROLE_SLOTS)
+  /** The role of the key `source[start, end)`, whose bytes the token scan has checked are key bytes. */
   function roleOf (source: Buffer, start: number, end: number): number {
     const first = source[start]!
     if (!(isLetter(first) || first === UNDERSCORE) || end - start > 64) return KEY_NONE
-    for (let i = start; i < end; i++) if (!isKeyByte(source[i]!)) return KEY_NONE
     // The slot from the length and a few bytes (the whole key is compared below): keys are few.
     const length = end - start
     const slot = (length * 31 + lower(source[start]!) * 7 + lower(source[end - 1]!) * 3 + lower(source[start + (length >> 1)]!)) & (ROLE_SLOTS - 1)
