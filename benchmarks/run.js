@@ -7,8 +7,8 @@
 // hand-written mawk program (xferlog.awk) that parses the same lines into the same JSON. Variants alternate
 // run by run, so that a noisy neighbour slows all of them alike; the ratios of medians from one invocation
 // are the figures to compare across machines, absolute times are not. `--jobs` is measured on two input
-// files (logjson --jobs 1 against --jobs 2), for the fastest dialect and for one that parses free text:
-// the fixed costs (start-up, a worker's own start and warm-up) weigh more the faster the conversion.
+// files (logjson --jobs 1 against --jobs 2) of every dialect: the fixed costs (start-up, a worker's own
+// start and warm-up, the spool) weigh more the faster the conversion.
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '1' },
     dialects: { type: 'string', default: benchDialects.join(',') },
     jobs: { type: 'boolean', default: true },
-    'jobs-dialects': { type: 'string', default: 'xferlog,eft-client' },
+    'jobs-dialects': { type: 'string', default: benchDialects.join(',') },
     json: { type: 'string' }
   },
   allowNegative: true
