@@ -308,6 +308,14 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     let client = false
     if (colon) {
       if (source[at] === OPEN_BRACKET) return false
+      if (source[at] === OPEN_BRACE && lineEnd === end) {
+        // A JSON ExtendedLog record (without the scan for a vhost below, which would run through all of
+        // it): the parser takes a `vhost (name[ip]) - ` before the message only where the first white
+        // space of the line's rest is a space followed by one.
+        firstSpace = -1
+        if (!extended(source, at, lineEnd, record, true)) return false
+        return firstSpace < 0 || !sessionAt(source, firstSpace + 1, lineEnd, record)
+      }
       // `vhost (name[ip]) - message`
       const vhostEnd = wordEnd(source, at, lineEnd)
       if (vhostEnd > at && source[vhostEnd] === SPACE) {
@@ -362,6 +370,14 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
       at++
     }
     return true
+  }
+
+  /** Whether `(name[ip]) - ` is at `at` (the record's spans are left as they were). */
+  function sessionAt (source: Buffer, at: number, end: number, record: SpanRecord): boolean {
+    const count = record.count
+    const found = session(source, at, end, record) && source[scanEnd] === SPACE && source[scanEnd + 1] === DASH && source[scanEnd + 2] === SPACE
+    record.count = count
+    return found
   }
 
   /** `[a-z][a-z0-9]*.[a-z]+`, all of the word: a syslog facility where the parser looks for a host. */
@@ -461,7 +477,8 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
         // A string the parser takes as it is, or not at all (it is copied with the message); not the
         // protocol (lower-cased), nor a size or duration written as text.
         if (role === JSON_WORDS || role === JSON_SIZE || role === JSON_SECONDS) continue
-        if (!text(source, valueStart, valueEnd, record)) return false
+        // (The string holds no quote, backslash or control: `stringEnd` saw to that.)
+        if (valueEnd > valueStart && !(valueEnd - valueStart === 1 && source[valueStart] === DASH) && !record.add(SPAN_TEXT, valueStart, valueEnd, 0, 0)) return false
         continue
       }
       if (role === JSON_SECONDS) {
@@ -475,13 +492,18 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     return true
   }
 
+  /** Where the first space of the JSON record being read is, -1 while it has none (see `scan`). */
+  let firstSpace = -1
+
   /** The end of a JSON string's text from `at` (at its closing quote), -1 when it has escapes or controls or no end. */
   function stringEnd (source: Uint8Array, at: number, end: number): number {
-    while (at < end && source[at] !== QUOTE) {
-      if (source[at] === BACKSLASH || source[at]! < SPACE) return -1
-      at++
+    for (; at < end; at++) {
+      const byte = source[at]!
+      if (byte === QUOTE) return at
+      if (byte === BACKSLASH || byte < SPACE) return -1
+      if (byte === SPACE && firstSpace < 0) firstSpace = at
     }
-    return at < end ? at : -1
+    return -1
   }
 
   // ExtendedLog keys by their bytes, in a direct-mapped table: keys repeat from line to line.
