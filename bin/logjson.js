@@ -3,7 +3,8 @@
 // and V8's default (16 MiB) grows the heap by some 30 MiB for about 1% of speed (see README.md).
 // Garbage is collected on the thread that makes it: the same speed for one conversion, and `--jobs`
 // workers do not compete with each other's GC helper threads on a few cores.
-import { main } from '../dist/cli.js'
+// One bundled file (scripts/bundle.js): Node loads it faster than the modules it is made of.
+import { main } from '../dist/command.js'
 
 // A closed stdout (`logjson big.log | head -1`) is the reader's choice, not an error.
 process.stdout.on('error', (err) => {
