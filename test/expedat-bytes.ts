@@ -17,6 +17,12 @@ const optionSets: Array<[string, Options]> = [
 
 const T = '20130711 14:47:25.527'
 const edgeLines = [
+  // Control characters in each part of a line the reader scans: left to the text parser.
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 b\u0001ob - "a" "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "a\u0001" "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "a\\\u0001" "" 1 (0,0)`,
+  `F ${T} E98E9CA2 SEND 10.0.0.1:80 bob - "a" "" 1 (3,1) "no\u0007pe"`,
+  `I ${T} E98E9CA2 SEND 10.0.0.1:80 bob AES "a" "" resumed\u0001 at 5`,
   `F ${T} E98E9CA2 GET - AES "tst/test5mb.dat" "" 5242880 (0,0) "0.12 seconds (358 megabits/sec)"`,
   `F ${T} E98E9CA2 GET 192.0.2.1:8080 bob AES "tst/test5mb.dat" "" 5242880 (0,0) "0.12 seconds (358 megabits/sec)"`,
   `F ${T} E98E9CA2 SEND [2001:db8::1]:8080 bob - "a b" "zli" 5 (0,0) "1 second"`,

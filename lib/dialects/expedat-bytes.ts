@@ -137,7 +137,8 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
 
   /**
    * Reads a quoted string starting at `at` (its opening quote) up to its closing quote: `scanEnd` is then
-   * just past the closing quote and `scanEscapes` the backslash pairs; false when it is not closed.
+   * just past the closing quote and `scanEscapes` the backslash pairs; false when it is not closed or holds
+   * a control character.
    */
   function quoted (source: Uint8Array, at: number, end: number): boolean {
     if (source[at] !== QUOTE) return false
@@ -149,8 +150,9 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
         scanEscapes = escapes
         return true
       }
+      if (byte < SPACE) return false
       if (byte === BACKSLASH) {
-        if (++i >= end) return false
+        if (++i >= end || source[i]! < SPACE) return false
         escapes++
       }
     }
@@ -291,9 +293,10 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
     const numbers = records.numbers
     const base = records.count * INTS
     const numbersBase = records.count * NUMBERS
-    // Control characters anywhere send the line to the text parser; quotes and backslashes are counted for
-    // `event.original`.
-    const lineEscapes = escapesIn(records.view, source, lineStart, lineEnd)
+    // Control characters anywhere send the line to the text parser: each part of the line is checked for
+    // them where it is read (the numbers and names by what they may hold, the words and quoted strings by
+    // their scans). The quotes and backslashes of the whole line only count for `event.original`.
+    const lineEscapes = records.original ? escapesIn(records.view, source, lineStart, lineEnd) : 0
     if (lineEscapes < 0) return false
     setText(ints, base + LINE_START, lineStart, lineEnd, lineEscapes)
     let holes = ALWAYS
@@ -324,7 +327,7 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
       if (words === 3) return false
       const start = at
       while (at < lineEnd && source[at] !== SPACE) {
-        if (source[at] === QUOTE) return false
+        if (source[at] === QUOTE || source[at]! < SPACE) return false
         at++
       }
       if (at === start || at >= lineEnd) return false
@@ -396,7 +399,11 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
         if (start < lineEnd) {
           if (lineEnd - start === 1 && source[start] === DASH) return false
           let escapes = 0
-          for (let i = start; i < lineEnd; i++) if (source[i] === QUOTE || source[i] === BACKSLASH) escapes++
+          for (let i = start; i < lineEnd; i++) {
+            const byte = source[i]!
+            if (byte < SPACE) return false
+            if (byte === QUOTE || byte === BACKSLASH) escapes++
+          }
           // A message is text as the line has it: quoted holes unescape, so one with escapes is left alone.
           if (escapes > 0) return false
           setText(ints, base + MESSAGE, start, lineEnd, 0)
