@@ -6,7 +6,7 @@
  * full pipe holding it back is the backpressure.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { closeSync, openSync, writeSync } from 'node:fs'
+import { closeSync, openSync } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { main } from './cli.js'
 import { ASKED, DIRECT, HANDOVER, SPOOLED, STOPPED, writeFully, type CommandMessage, type WorkerMessage } from './jobs.js'
@@ -41,7 +41,8 @@ const stdout = new Writable({
         while (Atomics.load(shared, HANDOVER) !== DIRECT) Atomics.wait(shared, HANDOVER, STOPPED, 1000)
       }
       if (spool !== undefined) {
-        spooled += writeSync(spool, chunk)
+        writeFully(spool, chunk)
+        spooled += chunk.byteLength
         Atomics.store(shared, SPOOLED, BigInt(spooled))
         notify()
       } else {

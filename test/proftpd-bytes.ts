@@ -138,7 +138,19 @@ const edgeLines = [
   `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): 42`,
   `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): Data transfer stall timeout: 600 seconds`,
   `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): ProFTPD killed (signal 15)`,
-  `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): 12 34  56 `
+  `${ISO} h proftpd[1] v (gw.example[203.0.113.9]): 12 34  56 `,
+  // Numbers a rule takes for the client's name and address, which the parser compares.
+  'Jan  7 18:26:02 host proftpd[4711]: refused connect from 123 (123)',
+  'Jan  7 18:26:02 host proftpd[4711]: refused connect from 123 (124)',
+  'Jan  7 18:26:02 host proftpd[4711]: Connection from 123 [123] denied.',
+  'Jan  7 18:26:02 host proftpd[4711]: USER bob: no such user found from 123 [123] to 192.0.2.1:21',
+  // A client given as numbers in JSON, compared as text by the parser.
+  '2021-05-28 18:08:01,124 host proftpd[4711]: {"remote_ip":5,"remote_dns":"5"}',
+  '2021-05-28 18:08:01,124 host proftpd[4711]: {"remote_ip":123,"remote_dns":123}',
+  '2021-05-28 18:08:01,124 host proftpd[4711]: {"remote_ip":"123","remote_dns":123}',
+  '2021-05-28 18:08:01,124 host proftpd[4711]: {"remote_dns":5,"remote_ip":"1.2.3.4"}',
+  // A duration past what a double holds in nanoseconds: left out of the record.
+  '2021-05-28 18:08:01,124 host proftpd[4711]: {"transfer_secs":10000000}'
 ]
 
 behavesLikeTheTextParser(t, {
@@ -186,5 +198,13 @@ t.test('a batch with a character that is not ASCII is read as text, and the same
   const text = 'Mär 5 12:00:01 myhost proftpd[12345]: x\n' + edgeLines.slice(0, 20).join('\n') + '\n'
   const result = bothWays(text, { year: 2024 })
   same(t, result, 'a month name of another locale')
+  t.equal(result.taken, 0, 'none read as bytes')
+})
+
+t.test('a syslog time whose inferred year is past the years the reader writes is the text parser\'s', async (t) => {
+  // --year 9999 and a zone behind UTC put the last second of the year in year 10000.
+  const line = 'Dec 31 23:59:59 host proftpd[4711]: FTP session opened.\n'
+  const result = bothWays(line.repeat(3), { year: 9999, tz: 'America/New_York' })
+  same(t, result, 'the last second of 9999 in New York')
   t.equal(result.taken, 0, 'none read as bytes')
 })

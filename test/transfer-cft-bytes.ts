@@ -113,7 +113,17 @@ const edgeLines = [
   '19/03/26 10:43:08 CFTH11E Error Opening session <PART=WAREHOUSE EV=VNRELI ST=CN0022>',
   '19/03/26 10:43:08 CFTT82E Transfer aborted <IDTU=A1 PART=P DIAGI=413 STR=Server NODE=7 CATEGORY=x ERROR_NAME=y>',
   '19/03/26 10:43:08 CFTT82E Transfer aborted <IDTU=A1 PART=P abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmn=1>',
-  '19/03/26 10:43:08 CFTX99I Unknown message <PART=P IDF=F>'
+  '19/03/26 10:43:08 CFTX99I Unknown message <PART=P IDF=F>',
+  // Pairs written across three words, `KEY = value`: the parser reads them as pairs.
+  '19/03/26 10:43:08 CFTT58I transfer ended NBC = 0012',
+  '19/03/26 10:43:08 CFTY13E SSL Handshake local error CR = 40',
+  '19/03/26 10:43:08 CFTT61E transfer aborted DIAGI = 416',
+  '19/03/26 10:43:08 CFTT58I transfer ended CTX = NBC=0012',
+  '19/03/26 10:43:08 CFTT58I transfer ended DIAGC = see PID=0042 and 77',
+  '19/03/26 10:43:08 CFTT58I transfer ended 123 = 456 = 789',
+  // Durations past what a double holds in nanoseconds: left out of the record.
+  '19/03/26 10:43:08 CFTS03I procedure executed (10000000 sec)',
+  '19/03/26 10:43:08 CFTT88I+<IDTU=A0000001 FNAME=a NBC=1 DURATION=123456789s>'
 ]
 
 behavesLikeTheTextParser(t, {

@@ -122,7 +122,10 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     return at
   }
 
-  /** `Mon[.] {1,2}D HH:MM:SS ` at `start`, into `record` (the year inferred); the end of the time, or -1. */
+  /**
+   * `Mon[.] {1,2}D HH:MM:SS ` at `start`, into `record` (the year inferred); the end of the time, -1 when it
+   * is not one, -2 when its year is one the reader leaves to the parser.
+   */
   function syslogTime (source: Uint8Array, start: number, end: number, context: ParseContext, record: SpanRecord): number {
     let at = start
     let code = 0
@@ -146,7 +149,10 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     const dayStart = at
     while (at < end && isDigit(source[at]!) && at - dayStart < 3) day = day * 10 + source[at++]! - 48
     if (at === dayStart || at - dayStart > 2 || source[at] !== SPACE || at + 10 > end || !clock(source, at + 1) || source[at + 9] !== SPACE) return -1
-    record.setTime(context.yearOf(month, day), month, day, two(source, at + 1), two(source, at + 4), two(source, at + 7), 0)
+    const year = context.yearOf(month, day)
+    // Years 1971–9998 put every instant between 1970 and 9999 whatever the zone.
+    if (year < 1971 || year > 9998) return -2
+    record.setTime(year, month, day, two(source, at + 1), two(source, at + 4), two(source, at + 7), 0)
     return at + 9
   }
 
@@ -285,6 +291,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
       at = timeEnd + 1
     } else if (isLetter(first)) {
       const timeEnd = syslogTime(source, at, lineEnd, context, record)
+      if (timeEnd === -2) return false
       if (timeEnd >= 0) {
         if (!record.add(SPAN_SKIP, at, timeEnd, 0, SKIP_SYSLOG)) return false
         at = timeEnd + 1
@@ -352,7 +359,9 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     // it is a JSON ExtendedLog record on a line of its own; but for its words of digits (a delay, a
     // timeout, a count), which no rule tells apart (test/proftpd-bytes.ts checks the rules for digits).
     if (source[at] === OPEN_BRACE && lineEnd === end) return extended(source, at, lineEnd, record, !client)
-    if (lineEnd === end) return digitWords(source, at, end, record)
+    // (Only where the line has a client of its own: otherwise a rule may take a number of the message for
+    // the client's name and address, which the parser compares.)
+    if (lineEnd === end && client) return digitWords(source, at, end, record)
     return true
   }
 
@@ -445,14 +454,17 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
       }
     }
     if (at + 1 !== end) return false
-    // The address and name are the client's only when the line has none of its own, and when they are text.
-    if (!clientFromJson || (ip >= 0 && strings[ip] === 0)) ip = -1
-    if (!clientFromJson || (name >= 0 && strings[name] === 0)) name = -1
+    // The address and name are the client's only when the line has none of its own. The parser takes a
+    // number for its text and compares the two: a client given as a number stays in the key, both fields.
+    const numericClient = (ip >= 0 && strings[ip] === 0) || (name >= 0 && strings[name] === 0)
+    const clientMembers = clientFromJson ? [ip, name] : []
+    if (!clientFromJson || numericClient) ip = name = -1
     let ipSpan = -1
     for (let m = 0; m < members; m++) {
       const valueStart = valueStarts[m]!
       const valueEnd = valueEnds[m]!
       const role = roles[m]!
+      if (numericClient && clientMembers.includes(m)) continue
       if (m === ip) {
         // An address the parser writes; text that is none stays in the key.
         const kind = addresses.kind(source, valueStart, valueEnd)
@@ -572,7 +584,9 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
       }
     }
     if (i !== end || whole === 0 || whole > 9 || scale > 1e9 || whole + Math.log10(scale) > 15) return NaN
-    return Math.round((value / scale) * 1e9)
+    const nanoseconds = Math.round((value / scale) * 1e9)
+    // The layout leaves out a duration JSON readers could not get back exactly.
+    return Number.isSafeInteger(nanoseconds) ? nanoseconds : NaN
   }
 
   return spanCodec({

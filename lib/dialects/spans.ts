@@ -102,9 +102,9 @@ export interface RecordMeta {
 
 export interface SpanCodecParts<E extends EntryBase> {
   /**
-   * Cuts the record `source[start, end)` (its lines joined by line feeds; `view` is `source` as a DataView)
-   * into spans and reads its wall time; false leaves the record to the text parser. It must not ask the zone clock: the codec does, once
-   * nothing can decline the record any more.
+   * Cuts the record `source[start, end)` (its `record.lines` lines joined by line feeds; `view` is `source`
+   * as a DataView) into spans and reads its wall time; false leaves the record to the text parser. It must
+   * not ask the zone clock: the codec does, once nothing can decline the record any more.
    */
   scan (source: Buffer, start: number, end: number, context: ParseContext, record: SpanRecord, view: DataView): boolean
   /** Texts that stand in probes for the spans the parser does not write (`SPAN_SKIP`). */
@@ -125,7 +125,7 @@ const ORIGINAL = 0
 const SPANS = 3
 const LINE_COUNT = SPANS + 3 * MAX_SPANS
 const INTS = LINE_COUNT + 1
-// … and in `numbers`: the instant, the line number, then each span's value.
+// … and in `numbers`: the instant, the line number, then the value of each number span, in order.
 const INSTANT = 0
 const LINE_NUMBER = 1
 const VALUES = 2
@@ -409,7 +409,10 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
         key[words++] = word
         hash = Math.imul(hash ^ word, HASH_FACTOR)
       }
-      const marker = k < count ? ((runEnd - at) << 8) | record.kinds[k]! | (record.kinds[k] === SPAN_SAME ? record.values[k]! << 24 : 0) : ((runEnd - at) << 8) | 0xff
+      // The marker says which span a span the same as another repeats, and which text a skipped span is
+      // probed with (records alike but for those differ).
+      const kind = k < count ? record.kinds[k]! : 0xff
+      const marker = ((runEnd - at) << 8) | kind | (kind === SPAN_SAME || kind === SPAN_SKIP ? record.values[k]! << 24 : 0)
       key[words++] = marker
       hash = Math.imul(hash ^ marker, HASH_FACTOR)
       if (k < count) at = record.ends[k]!

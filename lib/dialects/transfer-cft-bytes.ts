@@ -145,6 +145,17 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
   let stretch = 0
   let freeText = false
   let secondsSeen = false
+  /** The token before was a lone `=`. */
+  let afterEquals = false
+
+  /** The word that ends before the blank before `at`, lower-cased (for `KEY = value`). */
+  function previousWord (source: Buffer, at: number): string {
+    let end = at
+    while (end > 0 && (source[end - 1] === SPACE || source[end - 1] === TAB)) end--
+    let start = end
+    while (start > 0 && (BYTE_KINDS[source[start - 1]!]! & ENDS_TOKEN) === 0 && source[start - 1] !== LINE_FEED) start--
+    return end - start === 5 ? source.toString('latin1', start, end).toLowerCase() : ''
+  }
 
   /**
    * The tokens of `source[start, end)`, part of a record's body: pairs' values become spans. False when
@@ -189,6 +200,17 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
         }
       }
       if (freeText) continue
+      if (equals === tokenStart && at === tokenStart + 1) {
+        // `KEY = value`, the pair the parser reads across three words: the value is the next word whatever
+        // it holds, so it stays in the key; after `DIAGC =`, the rest of the stretch is free text.
+        freeText = previousWord(source, tokenStart) === 'diagc'
+        afterEquals = true
+        continue
+      }
+      if (afterEquals) {
+        afterEquals = false
+        continue
+      }
       if (equals > tokenStart) {
         if ((keyFlags & NOT_KEY) === 0 && !pair(source, tokenStart, equals, at, flags, record)) return false
       } else if (equals < 0) {
@@ -228,7 +250,9 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
       if (i === from) return NaN
     }
     if (i !== end || whole === 0 || whole > 9 || scale > 1e9 || whole + Math.log10(scale) > 15) return NaN
-    return Math.round((value / scale) * 1e9)
+    const nanoseconds = Math.round((value / scale) * 1e9)
+    // The layout leaves out a duration JSON readers could not get back exactly.
+    return Number.isSafeInteger(nanoseconds) ? nanoseconds : NaN
   }
 
   /**
@@ -326,6 +350,7 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
     stretch = 0
     freeText = false
     secondsSeen = false
+    afterEquals = false
     if (!scanBody(source, at, lineEnd, record)) return false
     // Continuation lines.
     while (lineEnd < end) {
