@@ -208,3 +208,14 @@ t.test('a syslog time whose inferred year is past the years the reader writes is
   same(t, result, 'the last second of 9999 in New York')
   t.equal(result.taken, 0, 'none read as bytes')
 })
+
+t.test('records alike but for the form of their time share a template', async (t) => {
+  const rest = ' ftp.example.com proftpd[12345] ftp.example.com (gw.example[203.0.113.9]): USER alice: Login successful.'
+  const times = ['Jan  5 12:00:01', '2024-01-05 12:00:02,250', 'Jan. 5 12:00:03', '2024-01-05T12:00:04+01:00', 'Jan 15 12:00:05', '2024-01-05 12:00:06']
+  for (const order of [times, [...times].reverse()]) {
+    const result = bothWaysOnce(proftpd, order.map((time) => time + rest).join('\n') + '\n', { year: 2024, tz: 'Europe/Paris' })
+    same(t, result, `first time ${order[0]!}`)
+    // The first record makes the template, the last is closed by the text parser at the end of the input.
+    t.equal(result.taken, order.length - 2, 'all the others read as bytes, whatever their time\'s form')
+  }
+})

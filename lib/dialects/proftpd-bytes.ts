@@ -62,10 +62,13 @@ function addressKind (text: string): number {
 }
 const SPAN_OF_ADDRESS: Record<number, SpanKind> = { [IPV4]: SPAN_IPV4, [IPV6]: SPAN_IPV6, [MAPPED]: SPAN_IPV4_MAPPED }
 
-/** Texts that stand in probes for the times the scanner reads itself. */
-const SKIP_ISO = 0
-const SKIP_SYSLOG = 1
-const SKIP_TEXTS = ['2001-01-01 00:00:00', 'Jan 01 00:00:00']
+/**
+ * The text that stands in probes for the times the scanner reads itself, whichever form they take: the
+ * parser reads the rest of a line alike after an ISO or a syslog time, so records alike but for the form
+ * of their time share a template (a log that mixes both forms would otherwise make each template twice).
+ */
+const SKIP_TIME = 0
+const SKIP_TEXTS = ['2001-01-01 00:00:00']
 
 /** ExtendedLog keys the parser reads, and how a value of each is taken. */
 const JSON_TEXT = 1
@@ -287,13 +290,13 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     const first = source[at]!
     if (isDigit(first)) {
       const timeEnd = isoTime(source, at, lineEnd, record)
-      if (timeEnd < 0 || !record.add(SPAN_SKIP, at, timeEnd, 0, SKIP_ISO)) return false
+      if (timeEnd < 0 || !record.add(SPAN_SKIP, at, timeEnd, 0, SKIP_TIME)) return false
       at = timeEnd + 1
     } else if (isLetter(first)) {
       const timeEnd = syslogTime(source, at, lineEnd, context, record)
       if (timeEnd === -2) return false
       if (timeEnd >= 0) {
-        if (!record.add(SPAN_SKIP, at, timeEnd, 0, SKIP_SYSLOG)) return false
+        if (!record.add(SPAN_SKIP, at, timeEnd, 0, SKIP_TIME)) return false
         at = timeEnd + 1
       }
     } else {
