@@ -4,15 +4,12 @@ import { transferCft, templatesOf } from '../lib/dialects/transfer-cft.js'
 import { cftMessages } from '../lib/catalogs/cft-messages.js'
 import type { Options } from '../lib/index.js'
 import { projectRoot } from '../scripts/mutate.js'
-import { behavesLikeTheTextParser, bothWays as bothWaysOnce, same, type BothWays } from './helpers/both-ways.js'
+import { behavesLikeTheTextParser, bothWays as bothWaysOnce, bothWaysSeenBefore, same, type BothWays } from './helpers/both-ways.js'
 
 // The transfer-cft byte codec (transfer-cft-bytes.ts, through spans.ts) against the text parser: see
-// helpers/both-ways.ts. Templates are made for shapes seen twice, so each input here is read twice and the
-// second reading compared.
-const bothWays = (text: string, options: Options = {}, sizes: readonly number[] = [1 << 16]): BothWays => {
-  bothWaysOnce(transferCft, text, options, sizes)
-  return bothWaysOnce(transferCft, text, options, sizes)
-}
+// helpers/both-ways.ts. Templates are made for shapes seen twice: `bothWays` reads each input twice and
+// compares the second reading.
+const bothWays = (text: string, options: Options = {}, sizes?: readonly number[]): BothWays => bothWaysSeenBefore(transferCft, text, options, sizes)
 
 const fixtureDir = join(projectRoot, 'test', 'fixtures', 'transfer-cft')
 const corpusDir = join(projectRoot, '..', 'shared', 'corpus', 'transfer-cft')

@@ -13,7 +13,7 @@ import { isIP } from 'node:net'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
 import { AddressCache } from './bytes.js'
-import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV4_MAPPED, SPAN_IPV6, SPAN_NUMBER, SPAN_SAME, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, spanCodec, type RecordMeta, type SpanKind, type SpanRecord } from './spans.js'
+import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV4_MAPPED, SPAN_IPV6, SPAN_NUMBER, SPAN_SAME, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, secondsToNanoseconds, spanCodec, type RecordMeta, type SpanKind, type SpanRecord } from './spans.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface ProftpdParts<E extends EntryBase> {
@@ -497,7 +497,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
         continue
       }
       if (role === JSON_SECONDS) {
-        const value = seconds(source, valueStart, valueEnd)
+        const value = secondsToNanoseconds(source, valueStart, valueEnd)
         if (!Number.isNaN(value) && !record.add(SPAN_SECONDS, valueStart, valueEnd, 0, value)) return false
       } else if (isInteger(source, valueStart, valueEnd)) {
         // The parser writes the byte count as a number, and the text of other integers as it is.
@@ -570,26 +570,6 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     }
     scanEnd = i
     return true
-  }
-
-  /** Nanoseconds of `\d{1,9}(\.\d{1,9})?`, all of `source[start, end)`, as the parser makes them; NaN for anything else. */
-  function seconds (source: Uint8Array, start: number, end: number): number {
-    let i = start
-    let value = 0
-    while (i < end && isDigit(source[i]!)) value = value * 10 + source[i++]! - 48
-    const whole = i - start
-    let scale = 1
-    if (i < end && source[i] === DOT) {
-      i++
-      while (i < end && isDigit(source[i]!)) {
-        value = value * 10 + source[i++]! - 48
-        scale *= 10
-      }
-    }
-    if (i !== end || whole === 0 || whole > 9 || scale > 1e9 || whole + Math.log10(scale) > 15) return NaN
-    const nanoseconds = Math.round((value / scale) * 1e9)
-    // The layout leaves out a duration JSON readers could not get back exactly.
-    return Number.isSafeInteger(nanoseconds) ? nanoseconds : NaN
   }
 
   return spanCodec({

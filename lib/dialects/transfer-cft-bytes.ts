@@ -14,7 +14,7 @@ import { isIP } from 'node:net'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
 import { AddressCache } from './bytes.js'
-import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV6, SPAN_NUMBER, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, spanCodec, type RecordMeta, type SpanRecord } from './spans.js'
+import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV6, SPAN_NUMBER, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, secondsToNanoseconds, spanCodec, type RecordMeta, type SpanRecord } from './spans.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface TransferCftParts<E extends EntryBase> {
@@ -231,36 +231,11 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
   }
 
   /**
-   * Nanoseconds of the decimal `\d{1,9}(\.\d{1,9})?` that is all of `source[start, end)`, as the parser's
-   * `Math.round(Number(text) * 1e9)` makes them; NaN when it is something else or has more digits than a
-   * double holds exactly (an exact integer over a power of ten is the same correctly rounded double).
-   */
-  function nanoseconds (source: Uint8Array, start: number, end: number): number {
-    let i = start
-    let value = 0
-    while (i < end && isDigit(source[i]!)) value = value * 10 + source[i++]! - 48
-    const whole = i - start
-    let scale = 1
-    if (i < end && source[i] === DOT) {
-      const from = ++i
-      while (i < end && isDigit(source[i]!)) {
-        value = value * 10 + source[i++]! - 48
-        scale *= 10
-      }
-      if (i === from) return NaN
-    }
-    if (i !== end || whole === 0 || whole > 9 || scale > 1e9 || whole + Math.log10(scale) > 15) return NaN
-    const nanoseconds = Math.round((value / scale) * 1e9)
-    // The layout leaves out a duration JSON readers could not get back exactly.
-    return Number.isSafeInteger(nanoseconds) ? nanoseconds : NaN
-  }
-
-  /**
    * `(N sec)` with N from `start` to `end`, a token, if the next is `sec)`. Anything else stays in the key
    * (the template is then the text parser's own for that text).
    */
   function seconds (source: Buffer, start: number, end: number, bodyEnd: number, record: SpanRecord): boolean {
-    const value = nanoseconds(source, start, end)
+    const value = secondsToNanoseconds(source, start, end)
     if (Number.isNaN(value)) return true
     if (end + 5 > bodyEnd || source[end] !== SPACE || source[end + 1] !== 115 || source[end + 2] !== 101 || source[end + 3] !== 99 || source[end + 4] !== CLOSE) return true
     return record.add(SPAN_SECONDS, start, end, 0, value)
@@ -269,7 +244,7 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
   /** `DURATION=Ns`: N seconds, the duration the parser takes before any `(N sec)`; false when the record has too many spans. */
   function durationPair (source: Buffer, start: number, end: number, record: SpanRecord): boolean {
     if (end - start < 2 || source[end - 1] !== 115) return true
-    const value = nanoseconds(source, start, end - 1)
+    const value = secondsToNanoseconds(source, start, end - 1)
     if (Number.isNaN(value)) return true
     secondsSeen = true
     return record.add(SPAN_SECONDS, start, end - 1, 0, value)

@@ -45,6 +45,15 @@ export function bothWays (dialect: Dialect, text: string, options: Options = {},
   return bothWaysOf(dialect, text, options, sizes)
 }
 
+/**
+ * For dialects whose templates are made on a shape's second sighting (proftpd, transfer-cft): the text read
+ * once to make them, then again, and the second reading compared.
+ */
+export function bothWaysSeenBefore (dialect: Dialect, text: string, options: Options = {}, sizes: readonly number[] = [1 << 16]): BothWays {
+  bothWaysOf(dialect, text, options, sizes)
+  return bothWaysOf(dialect, text, options, sizes)
+}
+
 function bothWaysOf (dialect: Dialect, text: string, options: Options, sizes: readonly number[]): BothWays {
   const statsPacked = new Stats()
   const statsPlain = new Stats()
