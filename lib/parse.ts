@@ -315,11 +315,7 @@ export class LineParser {
     const stats = this.options.stats
     stats.joined += count - 1
     const firstLine = batch.firstLine + first
-    if (this.#packed !== undefined && this.#readPacked(dialect, first, count, firstLine)) {
-      records.push(PACKED)
-      stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
-      return
-    }
+    if (this.#packed !== undefined && this.#readPacked(records, dialect, first, count, firstLine)) return
     this.#readLines(records, dialect, batch.lines.slice(first, first + count) as string[], firstLine, batch.clean, batch.ascii)
   }
 
@@ -328,11 +324,7 @@ export class LineParser {
     const lines = group.lines
     const dialect = group.dialect
     stats.joined += lines.length - 1
-    if (group.batch === this.#batch && this.#packed !== undefined && this.#readPacked(dialect, group.index, lines.length, group.firstLine)) {
-      records.push(PACKED)
-      stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
-      return
-    }
+    if (group.batch === this.#batch && this.#packed !== undefined && this.#readPacked(records, dialect, group.index, lines.length, group.firstLine)) return
     this.#readLines(records, dialect, lines, group.firstLine, group.clean, group.ascii)
   }
 
@@ -355,9 +347,9 @@ export class LineParser {
   /**
    * Offers the record of lines [first, first + count) of this batch to the dialect's byte reader, when they
    * lie one after the other in the chunk, each ended by a single line feed (the record's text is then its
-   * lines joined by line feeds, as the text parser would join them).
+   * lines joined by line feeds, as the text parser would join them); true when it took the record.
    */
-  #readPacked (dialect: Dialect, first: number, count: number, firstLine: number): boolean {
+  #readPacked (records: unknown[], dialect: Dialect, first: number, count: number, firstLine: number): boolean {
     const packed = this.#packed!
     const bounds = this.#bounds!
     const source = packed.source
@@ -368,7 +360,11 @@ export class LineParser {
       const end = bounds[2 * i - 1]!
       if (bounds[2 * i] !== end + 1 || source[end] !== 10) return false
     }
-    return dialect.packed!.read(source, start, bounds[2 * last + 1]!, firstLine, this.context, packed, count)
+    if (!dialect.packed!.read(source, start, bounds[2 * last + 1]!, firstLine, this.context, packed, count)) return false
+    records.push(PACKED)
+    const stats = this.options.stats
+    stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
+    return true
   }
 
   /** Reads one line of a batch into `records` (blank lines add nothing and are counted as filtered). */

@@ -38,11 +38,13 @@ const UTC_NAMES = new Set(['UTC', 'Etc/UTC'])
 
 /**
  * ISO text of a wall time read in a clock's zone, or undefined when the date or time does not exist
- * (February 30th, 25:00). The fields are numbers as the log writes them (months from 1).
+ * (February 30th, 25:00). The fields are numbers as the log writes them (months from 1). The clock is
+ * asked as `wallInstant` asks it, milliseconds apart, as the byte readers do: a repeated hour reads alike
+ * whichever reader read its lines.
  */
 export function wallTimeIso (clock: ZoneClock, year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond = 0): string | undefined {
-  if (!isValidDateTime(year, month, day, hour, minute, second)) return undefined
-  return isoString(clock.toInstant(utcTime(year, month, day, hour, minute, second, millisecond)))
+  const instant = wallInstant(clock, year, month, day, hour, minute, second)
+  return Number.isNaN(instant) ? undefined : isoString(instant + millisecond)
 }
 
 /** Throws a coded error when `zone` is not a zone Intl knows. */

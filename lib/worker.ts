@@ -22,10 +22,9 @@ port.on('message', (message: CommandMessage) => {
   if (message.type === 'interrupt') interruption.abort()
 })
 
-/** Tells the command of a change: it waits on the `SPOOLED` slot for both. */
+/** Tells the command of a change to either slot: it waits on the `SPOOLED` slot for both. */
 function notify (): void {
   Atomics.notify(shared, SPOOLED)
-  Atomics.notify(shared, HANDOVER)
 }
 
 const stdout = new Writable({

@@ -61,7 +61,46 @@ export function copy (out: DataView, at: number, source: DataView, start: number
   return at + length
 }
 
+/** Whether a byte is an ASCII digit. */
+export const isDigit = (byte: number): boolean => byte >= 48 && byte <= 57
+/** Whether a byte is an ASCII letter. */
+export const isLetter = (byte: number): boolean => (byte | 0x20) >= 97 && (byte | 0x20) <= 122
+
+/** The two digits at `at` as a number, or -1 when they are not two digits. */
+export function twoDigits (source: Uint8Array, at: number): number {
+  const high = source[at]! - 48
+  const low = source[at + 1]! - 48
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1
+}
+
+/**
+ * Nanoseconds of the decimal seconds `\d{1,9}(\.\d{1,9})?` that are all of `source[start, end)`, as the
+ * parsers' `Math.round(Number(text) * 1e9)` makes them, for a duration; NaN when the text is something
+ * else or has more digits than a double holds exactly (an exact integer over a power of ten is the same
+ * correctly rounded double), and when the result is past what JSON readers get back exactly (the layout
+ * leaves such a duration out).
+ */
+export function secondsToNanoseconds (source: Uint8Array, start: number, end: number): number {
+  let i = start
+  let value = 0
+  while (i < end && isDigit(source[i]!)) value = value * 10 + source[i++]! - 48
+  const whole = i - start
+  let scale = 1
+  if (i < end && source[i] === DOT) {
+    const from = ++i
+    while (i < end && isDigit(source[i]!)) {
+      value = value * 10 + source[i++]! - 48
+      scale *= 10
+    }
+    if (i === from) return NaN
+  }
+  if (i !== end || whole === 0 || whole > 9 || scale > 1e9 || whole + Math.log10(scale) > 15) return NaN
+  const nanoseconds = Math.round((value / scale) * 1e9)
+  return Number.isSafeInteger(nanoseconds) ? nanoseconds : NaN
+}
+
 const BACKSLASH = 92
+const DOT = 46
 const QUOTE = 34
 const LINE_FEED = 10
 
@@ -513,13 +552,23 @@ export class Template {
 export class FileText {
   #path: string | undefined
   #text = new Piece('')
+  #written = false
 
   of (path: string | undefined): Piece {
-    if (path !== this.#path) {
-      this.#path = path
-      this.#text = new Piece(path === undefined ? '' : JSON.stringify(path).slice(1, -1))
-    }
+    if (path !== this.#path) this.#load(path)
     return this.#text
+  }
+
+  /** Whether records read with `path` have a `log.file.path` (the layout leaves out an empty path and `-`). */
+  written (path: string | undefined): boolean {
+    if (path !== this.#path) this.#load(path)
+    return this.#written
+  }
+
+  #load (path: string | undefined): void {
+    this.#path = path
+    this.#text = new Piece(path === undefined ? '' : JSON.stringify(path).slice(1, -1))
+    this.#written = this.#text.length > 0 && path !== '-'
   }
 }
 

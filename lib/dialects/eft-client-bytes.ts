@@ -239,7 +239,7 @@ export function eftClientByteCodec<E extends EntryBase> (parts: EftClientParts<E
     if (year < 1971 || year > 9998 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false
 
     if (records.original) bits |= HAS_ORIGINAL
-    if (fileText.of(records.filePath).length > 0 && records.filePath !== '-') bits |= HAS_FILE
+    if (fileText.written(records.filePath)) bits |= HAS_FILE
     if (present(source, ints, base, HOST)) {
       bits |= HAS_HOST
       if (addresses.test(source, ints[base + FIELDS + HOST * FIELD_SLOTS]!, ints[base + FIELDS + HOST * FIELD_SLOTS + 1]!)) bits |= HOST_IS_IP

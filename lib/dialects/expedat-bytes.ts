@@ -484,7 +484,7 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
       if (Number.isSafeInteger(numbers[numbersBase + RATE])) holes |= 1 << RATE_HOLE
     }
     if (records.original) holes |= 1 << ORIGINAL_HOLE
-    if (fileText.of(records.filePath).length > 0 && records.filePath !== '-') holes |= 1 << FILE_HOLE
+    if (fileText.written(records.filePath)) holes |= 1 << FILE_HOLE
 
     // The template: what decides the words, and which holes the record has.
     templates.begin()

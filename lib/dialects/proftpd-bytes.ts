@@ -12,8 +12,8 @@
 import { isIP } from 'node:net'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
-import { AddressCache } from './bytes.js'
-import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV4_MAPPED, SPAN_IPV6, SPAN_NUMBER, SPAN_SAME, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, secondsToNanoseconds, spanCodec, type RecordMeta, type SpanKind, type SpanRecord } from './spans.js'
+import { AddressCache, isDigit, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'
+import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV4_MAPPED, SPAN_IPV6, SPAN_NUMBER, SPAN_SAME, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, spanCodec, type RecordMeta, type SpanKind, type SpanRecord } from './spans.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface ProftpdParts<E extends EntryBase> {
@@ -43,9 +43,7 @@ const OPEN_BRACE = 123
 const CLOSE_BRACE = 125
 const UNDERSCORE = 95
 
-const isDigit = (byte: number): boolean => byte >= 48 && byte <= 57
 const isLower = (byte: number): boolean => byte >= 97 && byte <= 122
-const isLetter = (byte: number): boolean => (byte | 0x20) >= 97 && (byte | 0x20) <= 122
 const isWordByte = (byte: number): boolean => isLetter(byte) || isDigit(byte) || byte === UNDERSCORE
 /** White space as `\s` means it in the parser's patterns (ASCII: the line reaches the scanner as ASCII). */
 const isWhite = (byte: number): boolean => byte === SPACE || (byte >= TAB && byte <= 13)
@@ -88,16 +86,9 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
   /** Where the last `readTag` / `readNumber` stopped. */
   let scanEnd = 0
 
-  /** Two digits at `at`, or -1. */
-  function two (source: Uint8Array, at: number): number {
-    const high = source[at]! - 48
-    const low = source[at + 1]! - 48
-    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1
-  }
-
   /** `HH:MM:SS` at `at` into `record` (with the date given); false when it is not one. */
   function clock (source: Uint8Array, at: number): boolean {
-    return source[at + 2] === COLON && source[at + 5] === COLON && two(source, at) >= 0 && two(source, at + 3) >= 0 && two(source, at + 6) >= 0
+    return source[at + 2] === COLON && source[at + 5] === COLON && twoDigits(source, at) >= 0 && twoDigits(source, at + 3) >= 0 && twoDigits(source, at + 6) >= 0
   }
 
   /**
@@ -106,11 +97,11 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
    */
   function isoTime (source: Uint8Array, start: number, end: number, record: SpanRecord): number {
     if (start + 20 > end || source[start + 4] !== DASH || source[start + 7] !== DASH || (source[start + 10] !== SPACE && source[start + 10] !== 84) || !clock(source, start + 11)) return -1
-    const century = two(source, start)
-    const yearOfCentury = two(source, start + 2)
+    const century = twoDigits(source, start)
+    const yearOfCentury = twoDigits(source, start + 2)
     const year = century * 100 + yearOfCentury
-    const month = two(source, start + 5)
-    const day = two(source, start + 8)
+    const month = twoDigits(source, start + 5)
+    const day = twoDigits(source, start + 8)
     if (century < 0 || yearOfCentury < 0 || year < 1971 || year > 9998 || month < 0 || day < 0) return -1
     let at = start + 19
     let millisecond = 0
@@ -121,7 +112,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
       for (let k = from; k < from + 3; k++) millisecond = millisecond * 10 + (k < at ? source[k]! - 48 : 0)
     }
     if (source[at] !== SPACE) return -1
-    record.setTime(year, month, day, two(source, start + 11), two(source, start + 14), two(source, start + 17), millisecond)
+    record.setTime(year, month, day, twoDigits(source, start + 11), twoDigits(source, start + 14), twoDigits(source, start + 17), millisecond)
     return at
   }
 
@@ -155,7 +146,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     const year = context.yearOf(month, day)
     // Years 1971–9998 put every instant between 1970 and 9999 whatever the zone.
     if (year < 1971 || year > 9998) return -2
-    record.setTime(year, month, day, two(source, at + 1), two(source, at + 4), two(source, at + 7), 0)
+    record.setTime(year, month, day, twoDigits(source, at + 1), twoDigits(source, at + 4), twoDigits(source, at + 7), 0)
     return at + 9
   }
 
@@ -459,15 +450,16 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     if (at + 1 !== end) return false
     // The address and name are the client's only when the line has none of its own. The parser takes a
     // number for its text and compares the two: a client given as a number stays in the key, both fields.
-    const numericClient = (ip >= 0 && strings[ip] === 0) || (name >= 0 && strings[name] === 0)
-    const clientMembers = clientFromJson ? [ip, name] : []
+    const numericClient = clientFromJson && ((ip >= 0 && strings[ip] === 0) || (name >= 0 && strings[name] === 0))
+    const keptIp = numericClient ? ip : -1
+    const keptName = numericClient ? name : -1
     if (!clientFromJson || numericClient) ip = name = -1
     let ipSpan = -1
     for (let m = 0; m < members; m++) {
       const valueStart = valueStarts[m]!
       const valueEnd = valueEnds[m]!
       const role = roles[m]!
-      if (numericClient && clientMembers.includes(m)) continue
+      if (m === keptIp || m === keptName) continue
       if (m === ip) {
         // An address the parser writes; text that is none stays in the key.
         const kind = addresses.kind(source, valueStart, valueEnd)

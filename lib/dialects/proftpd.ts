@@ -16,7 +16,7 @@
  * errno error.
  */
 import { isIP } from 'node:net'
-import { isoString, utcTime, isValidDateTime, wallInstant } from '../time.js'
+import { isoString, utcTime, isValidDateTime, wallTimeIso } from '../time.js'
 import { proftpdByteCodec } from './proftpd-bytes.js'
 import { compileLayout } from '../layout.js'
 import { explain } from '../catalogs/explain.js'
@@ -110,7 +110,7 @@ function readTimestamp (line: string, context: ParseContext): Timestamp {
     const millisecond = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'))
     const rest = line.slice(match[0].length)
     if (zone === undefined) {
-      const iso = wallIso(context, year, month, day, hour, minute, second, millisecond)
+      const iso = wallTimeIso(context.clock, year, month, day, hour, minute, second, millisecond)
       return iso === undefined ? { iso, rest, invalid: match[0].trim() } : { iso, rest }
     }
     if (!isValidDateTime(year, month, day, hour, minute, second)) return { iso: undefined, rest, invalid: match[0].trim() }
@@ -125,14 +125,8 @@ function readTimestamp (line: string, context: ParseContext): Timestamp {
   // A word that is not a month: not a timestamp; the tag search decides what the line is.
   if (month === undefined) return { iso: undefined, rest: line }
   const day = Number(d)
-  const iso = wallIso(context, context.yearOf(month, day), month, day, Number(h), Number(mi), Number(s), 0)
+  const iso = wallTimeIso(context.clock, context.yearOf(month, day), month, day, Number(h), Number(mi), Number(s))
   return iso === undefined ? { iso, rest, invalid: match[0].trim() } : { iso, rest }
-}
-
-/** ISO text of a wall time, with the same clock calls as the byte reader's (a repeated hour reads alike on both paths). */
-function wallIso (context: ParseContext, year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number): string | undefined {
-  const instant = wallInstant(context.clock, year, month, day, hour, minute, second)
-  return Number.isNaN(instant) ? undefined : isoString(instant + millisecond)
 }
 
 /** IPv4-mapped IPv6 addresses (`::ffff:192.0.2.7`) are written as the IPv4 address they carry. */

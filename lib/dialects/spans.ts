@@ -40,32 +40,6 @@ export const SPAN_DIGITS = 8
 export type SpanKind = typeof SPAN_TEXT | typeof SPAN_NUMBER | typeof SPAN_IPV4 | typeof SPAN_IPV6 | typeof SPAN_IPV4_MAPPED | typeof SPAN_SAME |
   typeof SPAN_SKIP | typeof SPAN_SECONDS | typeof SPAN_DIGITS
 
-/**
- * Nanoseconds of the decimal seconds `\d{1,9}(\.\d{1,9})?` that are all of `source[start, end)`, as the
- * parsers' `Math.round(Number(text) * 1e9)` makes them, for a `SPAN_SECONDS`; NaN when the text is something
- * else or has more digits than a double holds exactly (an exact integer over a power of ten is the same
- * correctly rounded double), and when the result is past what JSON readers get back exactly (the layout
- * leaves such a duration out).
- */
-export function secondsToNanoseconds (source: Uint8Array, start: number, end: number): number {
-  let i = start
-  let value = 0
-  while (i < end && source[i]! >= 48 && source[i]! <= 57) value = value * 10 + source[i++]! - 48
-  const whole = i - start
-  let scale = 1
-  if (i < end && source[i] === 46) {
-    const from = ++i
-    while (i < end && source[i]! >= 48 && source[i]! <= 57) {
-      value = value * 10 + source[i++]! - 48
-      scale *= 10
-    }
-    if (i === from) return NaN
-  }
-  if (i !== end || whole === 0 || whole > 9 || scale > 1e9 || whole + Math.log10(scale) > 15) return NaN
-  const nanoseconds = Math.round((value / scale) * 1e9)
-  return Number.isSafeInteger(nanoseconds) ? nanoseconds : NaN
-}
-
 /** Most value spans a record may have; a record with more is left to the text parser. */
 export const MAX_SPANS = 20
 
@@ -402,7 +376,7 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
     }
     let bits = record.year !== 0 ? HAS_TIME : 0
     if (records.original) bits |= HAS_ORIGINAL
-    if (fileText.of(records.filePath).length > 0 && records.filePath !== '-') bits |= HAS_FILE
+    if (fileText.written(records.filePath)) bits |= HAS_FILE
     const count = record.count
     let numberSpans = 0
     for (let k = 0; k < count; k++) if (isNumberSpan(record.kinds[k]!)) numberSpans++

@@ -13,8 +13,8 @@
 import { isIP } from 'node:net'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
-import { AddressCache } from './bytes.js'
-import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV6, SPAN_NUMBER, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, secondsToNanoseconds, spanCodec, type RecordMeta, type SpanRecord } from './spans.js'
+import { AddressCache, isDigit, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'
+import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV6, SPAN_NUMBER, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, spanCodec, type RecordMeta, type SpanRecord } from './spans.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface TransferCftParts<E extends EntryBase> {
@@ -43,9 +43,7 @@ const CLOSE = 41
 const DASH = 45
 const UNDERSCORE = 95
 
-const isDigit = (byte: number): boolean => byte >= 48 && byte <= 57
 const isUpper = (byte: number): boolean => byte >= 65 && byte <= 90
-const isLetter = (byte: number): boolean => (byte | 0x20) >= 97 && (byte | 0x20) <= 122
 const lower = (byte: number): number => isUpper(byte) ? byte | 0x20 : byte
 const isKeyByte = (byte: number): boolean => isLetter(byte) || isDigit(byte) || byte === UNDERSCORE
 
@@ -85,25 +83,18 @@ let dateEnd = 0
 export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftParts<E>): PackedCodec<E> {
   const hosts = new AddressCache((host) => isIP(host))
 
-  /** Two digits at `at`, or -1. */
-  function two (source: Uint8Array, at: number): number {
-    const high = source[at]! - 48
-    const low = source[at + 1]! - 48
-    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1
-  }
-
   /**
    * `YY/MM/DD HH:MM:SS[.h{1,3}]` at `at` followed by a space, as the parser's PREFIX reads it; into
    * `record`'s time when `record` is given. False when it is not one.
    */
   function readDate (source: Uint8Array, at: number, end: number, context: ParseContext, record: SpanRecord | undefined): boolean {
     if (at + 18 > end || source[at + 2] !== SLASH || source[at + 5] !== SLASH || source[at + 8] !== SPACE || source[at + 11] !== COLON || source[at + 14] !== COLON) return false
-    const a = two(source, at)
-    const b = two(source, at + 3)
-    const c = two(source, at + 6)
-    const hour = two(source, at + 9)
-    const minute = two(source, at + 12)
-    const second = two(source, at + 15)
+    const a = twoDigits(source, at)
+    const b = twoDigits(source, at + 3)
+    const c = twoDigits(source, at + 6)
+    const hour = twoDigits(source, at + 9)
+    const minute = twoDigits(source, at + 12)
+    const second = twoDigits(source, at + 15)
     if (a < 0 || b < 0 || c < 0 || hour < 0 || minute < 0 || second < 0) return false
     let i = at + 17
     let millisecond = 0

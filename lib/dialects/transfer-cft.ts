@@ -16,7 +16,7 @@
  * meaning, the category and, for failures, the error.
  */
 import { isIP } from 'node:net'
-import { isoString, wallInstant } from '../time.js'
+import { wallTimeIso } from '../time.js'
 import { transferCftByteCodec } from './transfer-cft-bytes.js'
 import { compileLayout } from '../layout.js'
 import { explain } from '../catalogs/explain.js'
@@ -257,9 +257,7 @@ function timestampOf (date: NonNullable<Head['date']>, context: ParseContext): s
   const [a, b, c, hour, minute, second, ms] = date
   const order = context.cftDateOrder
   const [yy, month, day] = order === 'ymd' ? [a, b, c] : order === 'dmy' ? [c, b, a] : [c, a, b]
-  // The same clock calls as the byte reader's, so that a repeated hour reads alike on both paths.
-  const instant = wallInstant(context.clock, twoDigitYear(yy), month, day, hour, minute, second)
-  return Number.isNaN(instant) ? undefined : isoString(instant + ms)
+  return wallTimeIso(context.clock, twoDigitYear(yy), month, day, hour, minute, second, ms)
 }
 
 const lowerKeys = new Map<string, string>()

@@ -13,7 +13,7 @@
 import type { PackedRecords } from '../batch.js'
 import type { PackedCodec, ParseContext } from './types.js'
 import { wallInstant, wholeSecondIso } from '../time.js'
-import { AddressCache, DAY, Piece, copy, put, putInteger, putTimeOfDay } from './bytes.js'
+import { AddressCache, DAY, Piece, copy, put, putInteger, putTimeOfDay, isLetter, twoDigits } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface XferlogParts<E> {
@@ -234,15 +234,6 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       completionStatus: ints[base + STATUS_AT]! < 0 ? undefined : letter(STATUS_AT)
     }
   }
-
-  /** Two digits at `at`, or -1. */
-  function twoDigits (source: Uint8Array, at: number): number {
-    const high = source[at]! - 48
-    const low = source[at + 1]! - 48
-    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1
-  }
-
-  const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 
   function read (source: Buffer, lineStart: number, lineEnd: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean {
     // `Www Mmm`, then the day: one or two spaces, one or two digits, as `LINE` allows.

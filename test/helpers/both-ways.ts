@@ -54,7 +54,7 @@ export function bothWaysSeenBefore (dialect: Dialect, text: string, options: Opt
   return bothWaysOf(dialect, text, options, sizes)
 }
 
-function bothWaysOf (dialect: Dialect, text: string, options: Options, sizes: readonly number[]): BothWays {
+function bothWaysOf (dialect: Dialect, text: string, options: Options = {}, sizes: readonly number[] = [1 << 16]): BothWays {
   const statsPacked = new Stats()
   const statsPlain = new Stats()
   const packedParser = new LineParser({ tz: 'UTC', ...options, dialect: dialect.id, stats: statsPacked })
@@ -136,10 +136,7 @@ export interface ByteCodecSuite {
 export function behavesLikeTheTextParser (t: Test, suite: ByteCodecSuite): void {
   const { dialect } = suite
   /** `bothWays`, after a first reading that shows the codec the input's shapes when it needs to see them twice. */
-  const bothWays = (dialect: Dialect, text: string, options: Options = {}, sizes: readonly number[] = [1 << 16]): BothWays => {
-    if (suite.secondSight === true) bothWaysOf(dialect, text, options, sizes)
-    return bothWaysOf(dialect, text, options, sizes)
-  }
+  const bothWays = suite.secondSight === true ? bothWaysSeenBefore : bothWaysOf
 
   t.test('every fixture and corpus file reads the same from bytes as from text', async (t) => {
     const files = suite.folders.filter((folder) => existsSync(folder))
