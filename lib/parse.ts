@@ -7,7 +7,8 @@
  * into an error.
  */
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, CleanCheck, bothClean, type Cleanness, type Line } from './batch.js'
+import { isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
 import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
@@ -36,7 +37,7 @@ class LineGroup {
     readonly lines: string[],
     readonly firstLine: number,
     /** Whether every line came from a batch that was clean / ASCII (see `LineBatch`). */
-    public clean: boolean,
+    public clean: Cleanness,
     public ascii: boolean,
     /** The batch the lines came from (see `LineParser.#batch`), -1 once they come from more than one. */
     public batch: number,
@@ -46,10 +47,21 @@ class LineGroup {
 
   add (line: string, batch: LineBatch, serial: number): void {
     this.lines.push(line)
-    this.clean &&= batch.clean
+    this.clean = bothClean(this.clean, cleannessOf([line], batch))
     this.ascii &&= batch.ascii
     if (serial !== this.batch) this.batch = -1
   }
+}
+
+/**
+ * Whether some lines of a batch are clean, asked of them alone: the batch's own answer means scanning its
+ * whole chunk, and the record a batch leaves open is read as text with the next one (see `CleanCheck`).
+ */
+function cleannessOf (lines: readonly string[], batch: LineBatch): Cleanness {
+  const chunk = batch.cleanness
+  if (typeof chunk === 'boolean') return chunk
+  const ascii = batch.ascii
+  return new CleanCheck(() => lines.every((line) => isCleanText(line, ascii)))
 }
 
 /** What became of a line of a batch. */
@@ -74,7 +86,7 @@ export class LineParser {
   /** Prefix lines waiting for the line after them. */
   #prefixes: LineGroup | undefined
   /** Whether the records of the batch being parsed may skip JSON escaping / encode as latin1. */
-  #batchClean = true
+  #batchClean: Cleanness = true
   #batchAscii = true
   /** Counts the batches of joined lines parsed, so that a record can tell whether its lines are all in this one. */
   #batch = 0
@@ -187,13 +199,13 @@ export class LineParser {
     if (parsed > 0) stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + parsed
     // Catalog words and meanings are ASCII (the catalog tests check it), so ASCII lines and an ASCII
     // file name make ASCII output.
-    return RecordBatch.fromEntries(records, dialect, batch.clean, batch.ascii && this.#filePathAscii, packed)
+    return RecordBatch.fromEntries(records, dialect, batch.cleanness, batch.ascii && this.#filePathAscii, packed)
   }
 
   /** Records for the dialect's byte reader, when it has one and the batch's lines may be read from bytes. */
   #packedFor (batch: LineBatch, codec: PackedCodec | undefined): PackedRecords | undefined {
     const bytes = batch.bytes
-    if (codec === undefined || bytes === undefined || !(batch.clean || codec.checksEscapes === true) || !batch.ascii || !this.#filePathAscii) return undefined
+    if (codec === undefined || bytes === undefined || !(codec.checksEscapes === true || batch.clean) || !batch.ascii || !this.#filePathAscii) return undefined
     const lines = batch.lines
     return new PackedRecords(lines, batch.firstLine, bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord,
       this.context.filePath, this.context.original, this.context)
@@ -205,7 +217,9 @@ export class LineParser {
     const records: unknown[] = []
     const lines = batch.lines
     const stats = this.options.stats
-    this.#batchClean = batch.clean
+    // Clean until a record is read as text from lines that are not (records read from bytes are escaped
+    // by their reader).
+    this.#batchClean = true
     this.#batchAscii = batch.ascii
     const serial = ++this.#batch
     const packed = this.#packedFor(batch, dialect.packed)
@@ -220,7 +234,8 @@ export class LineParser {
     let spanCount = 0
     const toGroup = (): void => {
       if (spanStart < 0) return
-      const group = new LineGroup(dialect, lines.slice(spanStart, spanStart + spanCount) as string[], batch.firstLine + spanStart, batch.clean, batch.ascii, serial, spanStart)
+      const groupLines = lines.slice(spanStart, spanStart + spanCount) as string[]
+      const group = new LineGroup(dialect, groupLines, batch.firstLine + spanStart, cleannessOf(groupLines, batch), batch.ascii, serial, spanStart)
       group.head = group.lines[0]
       this.#group = group
       spanStart = -1
@@ -242,7 +257,7 @@ export class LineParser {
           join.classify(line, spanStart >= 0 ? lines[spanStart] as string : group?.head)
         if (kind === JOIN_PREFIX) {
           toGroup()
-          if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, batch.clean, batch.ascii, -1, read)
+          if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, cleannessOf([line], batch), batch.ascii, -1, read)
           else this.#prefixes.add(line, batch, serial)
           continue
         }
@@ -254,7 +269,7 @@ export class LineParser {
           const prefixes = this.#prefixes
           if (prefixes !== undefined) {
             for (const prefix of prefixes.lines) group.lines.push(prefix)
-            group.clean &&= prefixes.clean
+            group.clean = bothClean(group.clean, prefixes.clean)
             group.ascii &&= prefixes.ascii
             group.batch = -1
             this.#prefixes = undefined
@@ -316,7 +331,8 @@ export class LineParser {
     stats.joined += count - 1
     const firstLine = batch.firstLine + first
     if (this.#packed !== undefined && this.#readPacked(records, dialect, first, count, firstLine)) return
-    this.#readLines(records, dialect, batch.lines.slice(first, first + count) as string[], firstLine, batch.clean, batch.ascii)
+    const lines = batch.lines.slice(first, first + count) as string[]
+    this.#readLines(records, dialect, lines, firstLine, cleannessOf(lines, batch), batch.ascii)
   }
 
   #readGroup (records: unknown[], group: LineGroup): void {
@@ -329,10 +345,10 @@ export class LineParser {
   }
 
   /** Reads a record's lines with the text parser. */
-  #readLines (records: unknown[], dialect: Dialect, lines: readonly string[], firstLine: number, clean: boolean, ascii: boolean): void {
+  #readLines (records: unknown[], dialect: Dialect, lines: readonly string[], firstLine: number, clean: Cleanness, ascii: boolean): void {
     const stats = this.options.stats
     // Lines joined into one record put line breaks into its text, which JSON must escape.
-    if (lines.length > 1 || !clean) this.#batchClean = false
+    this.#batchClean = lines.length > 1 ? false : bothClean(this.#batchClean, clean)
     if (!ascii) this.#batchAscii = false
     const result = dialect.join!.parseLines(lines, firstLine, this.context)
     if (typeof result !== 'string') {

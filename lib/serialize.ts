@@ -13,6 +13,7 @@ import { Stats } from './stats.js'
 import { describe } from './stage.js'
 import { documentId, indexNamer } from './elasticsearch.js'
 import { schema } from './schema.js'
+import type { EntryWriter } from './layout.js'
 
 /** One record as one line of JSON, without the newline. */
 export function serializeRecord (record: LogRecord): string {
@@ -96,6 +97,9 @@ export function serializeBatch (batch: RecordBatch, counts?: { parsed: number })
  */
 const sizeClass = (bytes: number): number => (bytes + 0xffff) & ~0xffff
 
+/** Room left after a record for what its codec may store past its end (see `PackedCodec.write`). */
+const STORE_PAST_END = 8
+
 /** How long the records of the last batch written from bytes were, on average. */
 let packedRecordLength = 512
 
@@ -107,16 +111,17 @@ let packedRecordLength = 512
 function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | undefined, stopAtRejected: boolean, emit: ((bytes: Buffer) => void) | undefined): Buffer {
   const { items, records } = batch.packed!
   const codec = batch.dialect!.packed!
-  const write = batch.dialect!.layout.writer(true, batch.clean)
+  // Asked for when an entry needs it: whether the batch is clean is only worked out then.
+  let write: EntryWriter<unknown> | undefined
   // A first guess at the size, from the length of the records of the last batch; room is checked again
-  // before each item, and the buffer grown if need be. Four bytes more than any item needs: the codec may
-  // store up to three past its end.
-  let out = Buffer.allocUnsafe(sizeClass(Math.ceil(items.length * packedRecordLength * 1.25) + 4))
+  // before each item, and the buffer grown if need be. Eight bytes more than any item needs: the codec may
+  // store up to seven past its end.
+  let out = Buffer.allocUnsafe(sizeClass(Math.ceil(items.length * packedRecordLength * 1.25) + STORE_PAST_END))
   let view = new DataView(out.buffer, out.byteOffset, out.byteLength)
   let at = 0
   const room = (length: number): void => {
-    if (at + length + 4 <= out.length) return
-    const grown = Buffer.allocUnsafe(sizeClass(Math.max(2 * out.length, at + length + 4)))
+    if (at + length + STORE_PAST_END <= out.length) return
+    const grown = Buffer.allocUnsafe(sizeClass(Math.max(2 * out.length, at + length + STORE_PAST_END)))
     out.copy(grown, 0, 0, at)
     out = grown
     view = new DataView(out.buffer, out.byteOffset, out.byteLength)
@@ -133,6 +138,7 @@ function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | unde
     }
     let text: string
     if (batch.dialect!.isEntry(item)) {
+      write ??= batch.dialect!.layout.writer(true, batch.clean)
       text = write(item) + '\n'
       parsed++
     } else {

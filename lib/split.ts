@@ -10,7 +10,7 @@
  */
 import { isAscii } from 'node:buffer'
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, LineBatch, LineBytes, OverlongLine, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, CleanCheck, LineBatch, LineBytes, OverlongLine, type Line } from './batch.js'
 import { DEFAULT_MAX_LINE } from './options.js'
 import { LogjsonError } from './errors.js'
 import { decodeUtf8, partialCharacterLength } from './utf8.js'
@@ -29,7 +29,7 @@ const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f]/
 const LONE_CR = /\r(?!\n)/
 const CR_LINE_END = /\r\n?/g
 
-function isClean (text: string, ascii: boolean): boolean {
+export function isCleanText (text: string, ascii: boolean): boolean {
   return ascii
     ? !(text.includes('"') || text.includes('\\') || CONTROL.test(text))
     : !NEEDS_ESCAPE.test(text)
@@ -133,10 +133,8 @@ export class LineSplitter {
     let bounds = this.#bounds
     const firstLine = this.#nextLine
     const lines: Line[] = []
-    const textClean = isClean(text, ascii)
     const pendingWasClean = this.#pendingClean
     const pendingWasAscii = this.#pendingAscii
-    let clean = textClean && pendingWasClean
     let start = 0
     let newline = text.indexOf('\n')
 
@@ -195,8 +193,8 @@ export class LineSplitter {
       }
     }
 
-    // The text kept for the next chunk is clean when this chunk is, and when it continues a clean line.
-    this.#pendingClean = this.#pending === '' || (start === 0 ? textClean && pendingWasClean : textClean)
+    // The text kept for the next chunk is clean when it is, and, when it continues a line, that line was.
+    this.#pendingClean = this.#pending === '' || (start === 0 ? pendingWasClean && isCleanText(text, ascii) : isCleanText(text.slice(start), ascii))
     this.#pendingAscii = this.#pending === '' || (start === 0 ? ascii && pendingWasAscii : ascii)
 
     if (final) {
@@ -212,6 +210,8 @@ export class LineSplitter {
     this.#nextLine += lines.length
     // (`end` passes no source, so the lines `final` adds have no bounds to miss.)
     const lineBytes = source === undefined ? undefined : new LineBytes(source, bounds.slice(0, 2 * lines.length))
+    const chunk = text
+    const clean = pendingWasClean && new CleanCheck(() => isCleanText(chunk, ascii))
     return new LineBatch(lines, firstLine, clean, undefined, ascii && pendingWasAscii, false, lineBytes)
   }
 

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { LineBatch, RecordBatch, LineParser, findDialect, validateRecord, type LogRecord } from '../lib/index.js'
+import { LineBatch, RecordBatch, LineParser, LineSplitter, enrichBatch, findDialect, serializeBatchToBuffer, validateRecord, type LogRecord } from '../lib/index.js'
+import { CleanCheck, bothClean, isCleanNow } from '../lib/batch.js'
 
 const xferlog = findDialect('xferlog')!
 const LINE = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
@@ -34,4 +35,44 @@ t.test('line batches carry their numbering, flags and dialect', async (t) => {
   const batch = new LineBatch(['a', 'b'], 10, false, xferlog, true)
   t.same([batch.firstLine, batch.clean, batch.dialect, batch.ascii], [10, false, xferlog, true])
   t.same([new LineBatch([], 1, true).dialect, new LineBatch([], 1, true).ascii], [undefined, false])
+})
+
+t.test('whether a chunk is clean is worked out once, and only when asked', async (t) => {
+  let asked = 0
+  const yes = new CleanCheck(() => { asked++; return true })
+  const no = new CleanCheck(() => { asked++; return false })
+  t.equal(bothClean(false, yes), false)
+  t.equal(bothClean(yes, true), yes)
+  t.equal(bothClean(true, yes), yes)
+  t.equal(bothClean(yes, yes), yes)
+  const both = bothClean(yes, no)
+  t.equal(asked, 0, 'combining asks nothing')
+  t.equal(isCleanNow(both), false)
+  t.equal(asked, 2)
+  t.equal(yes.value, true)
+  t.equal(new LineBatch(['x'], 1, no).clean, false)
+  t.equal(asked, 2, 'each check runs once')
+})
+
+t.test('a batch its byte reader reads whole never scans its chunk for characters to escape', async (t) => {
+  const cft = findDialect('transfer-cft')!
+  const V24 = '<IDTU=A0000001 PART=USER1 IDF=FLOW01 IDT=C2610430 IDS=33000>'
+  const chunk = (from: number): Buffer => Buffer.from([0, 1, 2].map((i) => `19/03/26 10:43:${String(from + i).padStart(2, '0')} CFTT57I Server transfer started ${V24}\n`).join(''))
+  const run = (cleanness: (index: number) => boolean | CleanCheck): string[] => {
+    const splitter = new LineSplitter()
+    const parser = new LineParser({ tz: 'UTC' })
+    return [0, 3, 6].map((from, index) => {
+      const cut = splitter.push(chunk(from))!
+      t.ok(cut.bytes !== undefined && cut.ascii)
+      const batch = new LineBatch(cut.lines, cut.firstLine, cleanness(index), cft, cut.ascii, true, cut.bytes)
+      return serializeBatchToBuffer(enrichBatch(parser.parseBatch(batch))).toString('latin1')
+    })
+  }
+  let asked = 0
+  // The first chunk teaches the reader its template; the record each chunk leaves open is read as text
+  // with the next one.
+  const lazily = run((index) => index === 0 ? true : new CleanCheck(() => { asked++; return true }))
+  t.equal(asked, 0)
+  t.same(lazily, run(() => true))
+  t.equal(lazily[2]!.split('\n').length - 1, 3, 'the last chunk has the record the one before left open, and two of its own')
 })

@@ -191,6 +191,17 @@ t.test('many shapes, each seen twice', async (t) => {
   t.equal(many.taken, 0, 'none read as bytes')
 })
 
+t.test('more shapes than the templates kept: the table starts over, and reads the same', async (t) => {
+  const line = (shape: number): string => `2024-01-05 12:00:01,000 h proftpd[1] v (gw.example[203.0.113.9]): message of number ${shape}.`
+  // Each shape twice in a row makes a template at its second sighting: 9,000 of them pass the 8,192 kept,
+  // and the shapes after that, and the first ones again, are looked up in the table begun afresh.
+  const shapes = Array.from({ length: 9000 }, (_, i) => i)
+  const lines = shapes.flatMap((shape) => [line(shape), line(shape)]).concat(shapes.slice(8500).map(line), shapes.slice(0, 50).map(line))
+  const result = bothWaysOnce(proftpd, lines.join('\n') + '\n')
+  same(t, result, 'eighteen thousand records of nine thousand shapes')
+  t.ok(result.taken > 9000 + 450, `${result.taken} read as bytes`)
+})
+
 t.test('a batch with a character that is not ASCII is read as text, and the same', async (t) => {
   const text = 'Mär 5 12:00:01 myhost proftpd[12345]: x\n' + edgeLines.slice(0, 20).join('\n') + '\n'
   const result = bothWays(text, { year: 2024 })

@@ -81,7 +81,7 @@ export interface PackedCodec<E extends EntryBase = EntryBase> {
   maxLength (records: PackedRecords, index: number): number
   /**
    * Writes record `index` as enriched JSON and a newline into `out` at `at`; returns the end. May store up to
-   * three bytes past the end (overwritten by whatever comes next); `out` must have room for them.
+   * seven bytes past the end (overwritten by whatever comes next); `out` must have room for them.
    */
   write (records: PackedRecords, index: number, out: DataView, at: number): number
   /** Record `index` as the entry `Dialect.parse` would have made of its line. */
