@@ -89,7 +89,41 @@ const edgeLines = [
   `P ${T} E98E9CA6 GET 192.0.2.10:58079 ingest AES "g" "" 1 2 "60 seconds"`,
   `S ${T} E98E9CA2 GET 192.0.2.1:8080 bob AES "tst/x" "" 50% done`,
   `S ${T} Load Current: 0, MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  // Status lines in other forms than servedat's own, and numbers at the edge of what they hold.
+  `S ${T} Load Current: 007, MaxConfig: 999999999999999, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  `S ${T} Load Current: 0, MaxConfig: 9999999999999999, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  `S ${T} Load Current: 0, MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0`,
+  `S ${T} Load Current: 0, MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0, Extra: 1`,
+  `S ${T} Load Current: 0,  MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  `S ${T} MaxConfig: 16, Load Current: 0, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  `S ${T} Load Current: x, MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  `S ${T} Load Current: 0, MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0 `,
+  `S ${T} Load Current: 4503599627370513, MaxConfig: 16, MaxStart: 0, TotalStart: 0, Errors: 0, Failures: 0, Warnings: 0, Denials: 0`,
+  `S ${T} something else`,
+  `S ${T}`,
+  `S ${T} `,
+  // Lines whose text is their message: words that make M and T lines warnings, in any case, or not.
   `M ${T} MTP: congestion detected, rate reduced`,
+  `M ${T} MTP: path MTU is 1500`,
+  `M ${T} MTP: handshake TIMED OUT`,
+  `T ${T} toolkit: cannot run /usr/local/bin/on_upload.sh`,
+  `T ${T} toolkit: handler finished`,
+  `T ${T} toolkit: failed 4503599627370513`,
+  `E ${T} Unable to write to /srv/expedat/incoming/: No space left on device`,
+  `E ${T} a "quoted" \\ message \\"`,
+  `E ${T} a message with a\ttab`,
+  `E ${T} a message with acontrol`,
+  `E ${T}`,
+  `E ${T} `,
+  `E ${T}  two spaces`,
+  `E ${T}x`,
+  `W ${T} license nearly exhausted: 15 of 16 concurrent sessions`,
+  `W 20130711 14:47:25 client 203.0.113.5 retrying after packet loss`,
+  `W 20130711 14:47:25.5 -`,
+  `W 20211031 02:30:00.000 in the repeated hour again`,
+  `W 20130230 14:47:25.000 on a day that is none`,
+  `C ${T} a comment`,
+  `D ${T} [-a] Aggression 128 System`,
   `X ${T} what is this`,
   '',
   'no expedat line at all'
@@ -117,6 +151,24 @@ t.test('quoted paths and comments keep their escaped quotes and backslashes, and
   t.equal(record.message, 'no "room" \\ here')
   t.equal(record.error.message, 'Local Server: no "room" \\ here', 'the comment inside the error message too')
   t.equal(record.event.original, line)
+})
+
+t.test('status lines as servedat writes them, and lines whose text is their message, are read from bytes', async (t) => {
+  const lines = [
+    `S ${T} Load Current: 3, MaxConfig: 16, MaxStart: 6, TotalStart: 32, Errors: 0, Failures: 1, Warnings: 1, Denials: 1`,
+    `E ${T} Cannot bind UDP port 8080: Address already in use`,
+    `W ${T} path outside of home directory refused: ../etc/passwd`,
+    `M ${T} MTP: congestion detected, rate reduced`,
+    `T ${T} toolkit: cannot run /usr/local/bin/on_upload.sh`,
+    `E ${T} a "quoted" \\ message`
+  ]
+  const result = bothWays(lines.join('\n') + '\n', { original: true })
+  same(t, result, 'message and status lines')
+  t.equal(result.taken, lines.length, 'all read from bytes')
+  const records = result.packed.trim().split('\n').map((line) => JSON.parse(line) as { log: { level: string }, message: string, expedat: { status?: Record<string, number> } })
+  t.same(records[0]!.expedat.status, { current: 3, max_config: 16, max_start: 6, total_start: 32, errors: 0, failures: 1, warnings: 1, denials: 1 })
+  t.same(records.map((record) => record.log.level), ['info', 'error', 'warning', 'info', 'warning', 'error'], 'the M line is information, the T line with "cannot" a warning')
+  t.equal(records[5]!.message, 'a "quoted" \\ message')
 })
 
 t.test('more error classes, encryptions and actions than the templates kept', async (t) => {

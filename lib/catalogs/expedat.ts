@@ -19,6 +19,21 @@ export const lineTypes = codeTable({
   W: 'warning'
 })
 
+/**
+ * The labels of an S (status) line's counters, in the order servedat writes them, and the key of each in
+ * `expedat.status`.
+ */
+export const statusLabels = codeTable({
+  'Load Current': 'current',
+  MaxConfig: 'max_config',
+  MaxStart: 'max_start',
+  TotalStart: 'total_start',
+  Errors: 'errors',
+  Failures: 'failures',
+  Warnings: 'warnings',
+  Denials: 'denials'
+})
+
 /** File-maintenance action specifiers (written with a leading `*`) and the action they perform. */
 export const maintenanceActions = codeTable({
   '*dl': 'delete'

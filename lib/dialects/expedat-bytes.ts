@@ -2,7 +2,9 @@
  * expedat read and written as bytes (see `PackedCodec`): the transaction lines (I, P and F, nearly every
  * line of a busy servedat log) of plain-ASCII chunks go from the input's bytes to slots of a
  * `PackedRecords`, and out through a template: the layout writer's own JSON for the line's type, direction,
- * encryption, action and error class, cut where the line's values go (see `Template` in bytes.ts).
+ * encryption, action and error class, cut where the line's values go (see `Template` in bytes.ts). So do
+ * the lines whose text is their message (E, W, M and T) and the periodic status lines (S) in the form
+ * servedat writes them.
  *
  * Other line types, lines with control characters, lower-case DocIDs, comments that are not a plain
  * `N seconds (R unit/sec)`, and anything else the reader is not sure of go to the text parser in
@@ -11,6 +13,7 @@
 import type { PackedRecords } from '../batch.js'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext } from './types.js'
+import { statusLabels } from '../catalogs/expedat.js'
 import { wallInstant } from '../time.js'
 import { nanoseconds } from '../record.js'
 import { AddressCache, FileText, templateCodec, escapesIn, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole, type MarkSet } from './bytes.js'
@@ -19,6 +22,8 @@ import { AddressCache, FileText, templateCodec, escapesIn, HOLE_FILE, HOLE_INSTA
 export interface ExpedatParts<E> {
   /** Whether a client's address part is an IP address. */
   isAddress (ip: string): boolean
+  /** Whether the message of an M or T line makes it a warning. */
+  troubled (message: string): boolean
   /** The entry the text parser makes of a line, given the instant the byte reader placed it at. */
   entryOf (line: string, lineNumber: number, original: boolean, filePath: string | undefined, instant: number): E
   /** An entry of the given values as they are (for probes: marks stand where a line's values go). */
@@ -36,8 +41,8 @@ export interface ExpedatProbe {
   timestamp: string
   type: string
   message: string | undefined
-  docId: string
-  direction: 'SEND' | 'GET'
+  docId: string | undefined
+  direction: 'SEND' | 'GET' | undefined
   clientIp: string | undefined
   clientPort: number | undefined
   user: string | undefined
@@ -51,7 +56,16 @@ export interface ExpedatProbe {
   load: number | undefined
   errorClass: number | undefined
   errorNumber: number | undefined
+  /** An S line's counters, by their keys in `expedat.status`. */
+  status: Record<string, number> | undefined
 }
+
+/**
+ * A status line's text as servedat writes it: each label, then a number. The text parser reads the
+ * counters in any order and spacing; the byte reader takes this form and leaves the others to it.
+ */
+const STATUS_FORM = Object.keys(statusLabels).map((label, k) => `${k === 0 ? '' : ', '}${label}: `)
+const STATUS_KEYS = Object.values(statusLabels) as string[]
 
 // Slots of one record in `PackedRecords.ints`: texts as start, end and count of escapes.
 const LINE_START = 0
@@ -70,7 +84,9 @@ const BYTES = 2
 const SIZE = 3
 const DURATION = 4
 const RATE = 5
-const NUMBERS = 6
+/** An S line's counters, in the order of `STATUS_FORM`. */
+const STATUS = 6
+const NUMBERS = STATUS + STATUS_FORM.length
 
 /** Seconds that stand for the duration in probes: whole numbers, so that their nanoseconds come out exact. */
 const DURATION_MARK_SECONDS = [4_503_598, 4_503_597] as const
@@ -90,7 +106,12 @@ const HOLES: readonly Hole[] = [
   { kind: HOLE_NUMBER, at: DURATION, marks: [DURATION_MARK_SECONDS[0] * 1e9, DURATION_MARK_SECONDS[1] * 1e9] },
   { kind: HOLE_NUMBER, at: RATE },
   { kind: HOLE_INT, at: LOAD },
-  { kind: HOLE_NUMBER, at: LINE_NUMBER }
+  { kind: HOLE_NUMBER, at: LINE_NUMBER },
+  // The text of a message line, as it is (a transaction's comment is quoted, and unescaped).
+  { kind: HOLE_TEXT, at: MESSAGE },
+  // The same, for M and T lines whose words make them warnings: its marks hold such a word.
+  { kind: HOLE_TEXT, at: MESSAGE, marks: ['\u00abfailed\u00bb', '\u00abfailed.\u00bb'] },
+  ...STATUS_FORM.map((_, k): Hole => ({ kind: HOLE_NUMBER, at: STATUS + k }))
 ]
 // Which holes a record has: bit `1 << i` for hole `i`.
 const TIMESTAMP_HOLE = 0
@@ -108,6 +129,9 @@ const DURATION_HOLE = 11
 const RATE_HOLE = 12
 const LOAD_HOLE = 13
 const LINE_HOLE = 14
+const LINE_TEXT_HOLE = 15
+const TROUBLE_TEXT_HOLE = 16
+const STATUS_HOLE = 17
 const ALWAYS = (1 << TIMESTAMP_HOLE) | (1 << DOC_HOLE) | (1 << LINE_HOLE)
 
 const SPACE = 32
@@ -119,6 +143,12 @@ const BACKSLASH = 92
 const TYPE_I = 73
 const TYPE_P = 80
 const TYPE_F = 70
+const TYPE_S = 83
+const TYPE_E = 69
+const TYPE_W = 87
+const TYPE_M = 77
+const TYPE_T = 84
+
 
 /** How many templates are kept; past that the table starts over. */
 const TEMPLATE_LIMIT = 4096
@@ -232,7 +262,7 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
   }
 
   /** The template for a combination of the words' codes and the holes present. */
-  function templateFor (holes: number, type: number, direction: 'SEND' | 'GET', encryption: string | undefined, action: string | undefined,
+  function templateFor (holes: number, type: number, direction: 'SEND' | 'GET' | undefined, encryption: string | undefined, action: string | undefined,
     errorClass: number | undefined, errorNumber: number | undefined): Template | false {
     const has = (hole: number): boolean => (holes & (1 << hole)) !== 0
     const probe = (set: MarkSet): string => {
@@ -244,8 +274,8 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
         filePath: text(FILE_HOLE),
         timestamp: text(TIMESTAMP_HOLE)!,
         type: String.fromCharCode(type),
-        message: text(MESSAGE_HOLE),
-        docId: text(DOC_HOLE)!,
+        message: text(MESSAGE_HOLE) ?? text(LINE_TEXT_HOLE) ?? text(TROUBLE_TEXT_HOLE),
+        docId: text(DOC_HOLE),
         direction,
         clientIp: text(IP_HOLE),
         clientPort: number(PORT_HOLE),
@@ -259,17 +289,20 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
         rateBps: number(RATE_HOLE),
         load: number(LOAD_HOLE),
         errorClass,
-        errorNumber
+        errorNumber,
+        status: has(STATUS_HOLE) ? Object.fromEntries(STATUS_KEYS.map((key, i) => [key, number(STATUS_HOLE + i)!])) : undefined
       }))
     }
     return Template.cut(probe, HOLES.map((hole, i) => has(i) ? hole : undefined)) ?? false
   }
 
   function read (source: Buffer, lineStart: number, lineEnd: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean {
-    // `T YYYYMMDD HH:MM:SS[.mmm] DocID SEND|GET …`
-    if (lineEnd - lineStart < 40) return false
+    // `T YYYYMMDD HH:MM:SS[.mmm] DocID SEND|GET …`, or `T YYYYMMDD HH:MM:SS[.mmm] message`
+    if (lineEnd - lineStart < 19) return false
     const type = source[lineStart]!
-    if ((type !== TYPE_I && type !== TYPE_P && type !== TYPE_F) || source[lineStart + 1] !== SPACE || source[lineStart + 10] !== SPACE ||
+    const transaction = type === TYPE_I || type === TYPE_P || type === TYPE_F
+    if ((!transaction && type !== TYPE_E && type !== TYPE_W && type !== TYPE_M && type !== TYPE_T && type !== TYPE_S) ||
+      (transaction && lineEnd - lineStart < 40) || source[lineStart + 1] !== SPACE || source[lineStart + 10] !== SPACE ||
       source[lineStart + 13] !== COLON || source[lineStart + 16] !== COLON) return false
     const year = digits(source, lineStart + 2, lineStart + 6, 4)
     const month = digits(source, lineStart + 6, lineStart + 8, 2)
@@ -287,6 +320,7 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
       if (at === from) return false
       millisecond *= at - from === 1 ? 100 : at - from === 2 ? 10 : 1
     }
+    if (!transaction) return readMessage(source, lineStart, lineEnd, at, type, year, month, day, hour, minute, second, millisecond, lineNumber, context, records)
     if (source[at++] !== SPACE) return false
 
     const ints = records.ints
@@ -483,14 +517,8 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
       }
       if (Number.isSafeInteger(numbers[numbersBase + RATE])) holes |= 1 << RATE_HOLE
     }
-    if (records.original) holes |= 1 << ORIGINAL_HOLE
-    if (fileText.written(records.filePath)) holes |= 1 << FILE_HOLE
-
     // The template: what decides the words, and which holes the record has.
-    templates.begin()
-    templates.addByte(holes & 0xff)
-    templates.addByte(holes >> 8)
-    templates.addByte(type)
+    holes = beginKey(records, holes, type)
     templates.addByte(direction === 'SEND' ? 1 : 0)
     templates.addBytes(source, encryptionStart, encryptionEnd)
     templates.addBytes(source, actionStart, actionEnd)
@@ -503,15 +531,97 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
       template = templateFor(holes, type, direction, encryption, action, errorClass, errorNumber)
       templates.store(template)
     }
-    if (template === false) return false
+    return file(template, year, month, day, hour, minute, second, millisecond, lineNumber, context, records)
+  }
 
-    // The instant comes last, and nothing after it declines the line: in a repeated hour the zone clock
-    // reads a line by the lines before it, so the text parser must not read a line this one has read.
+  /**
+   * The line's text is its message (E, W, M, T), or its counters (S); `at` is just past its time. The key
+   * of its template is its type and holes (and, for M and T lines, whether their words make a warning).
+   */
+  function readMessage (source: Buffer, lineStart: number, lineEnd: number, at: number, type: number, year: number, month: number, day: number,
+    hour: number, minute: number, second: number, millisecond: number, lineNumber: number, context: ParseContext, records: PackedRecords): boolean {
+    const ints = records.ints
+    const numbers = records.numbers
+    const base = records.count * INTS
+    const numbersBase = records.count * NUMBERS
+    const lineEscapes = escapesIn(records.view, source, lineStart, lineEnd)
+    if (lineEscapes < 0) return false
+    setText(ints, base + LINE_START, lineStart, lineEnd, records.original ? lineEscapes : 0)
+    let holes = (1 << TIMESTAMP_HOLE) | (1 << LINE_HOLE)
+    // Nothing after the time, or a space and the text (none when it is empty).
+    if (at < lineEnd) {
+      if (source[at] !== SPACE) return false
+      const start = at + 1
+      if (start < lineEnd) {
+        // The layout leaves out a message of `-`: left to the text parser, as in I lines.
+        if (lineEnd - start === 1 && source[start] === DASH) return false
+        if (type === TYPE_S) {
+          // Counters, and a status line's text is its message too; other S lines are the text parser's.
+          if (lineEscapes !== 0 || !statusCounters(source, start, lineEnd, numbers, numbersBase)) return false
+          holes |= ((1 << STATUS_FORM.length) - 1) << STATUS_HOLE
+        }
+        const troubled = (type === TYPE_M || type === TYPE_T) && parts.troubled(source.toString('latin1', start, lineEnd))
+        // The line's quotes and backslashes are all in its text.
+        setText(ints, base + MESSAGE, start, lineEnd, lineEscapes)
+        holes |= 1 << (troubled ? TROUBLE_TEXT_HOLE : LINE_TEXT_HOLE)
+      }
+    }
+    if (type === TYPE_S && (holes & (1 << STATUS_HOLE)) === 0) return false
+    holes = beginKey(records, holes, type)
+    let template = templates.find()
+    if (template === undefined) {
+      template = templateFor(holes, type, undefined, undefined, undefined, undefined, undefined)
+      templates.store(template)
+    }
+    return file(template, year, month, day, hour, minute, second, millisecond, lineNumber, context, records)
+  }
+
+  /**
+   * Begins the key of a record's template with the holes it has (adding those the batch's options make)
+   * and its type; returns the holes.
+   */
+  function beginKey (records: PackedRecords, holes: number, type: number): number {
+    if (records.original) holes |= 1 << ORIGINAL_HOLE
+    if (fileText.written(records.filePath)) holes |= 1 << FILE_HOLE
+    templates.begin()
+    templates.addByte(holes & 0xff)
+    templates.addByte((holes >> 8) & 0xff)
+    templates.addByte((holes >> 16) & 0xff)
+    templates.addByte(holes >>> 24)
+    templates.addByte(type)
+    return holes
+  }
+
+  /** An S line's text in `STATUS_FORM`, its counters put in `numbers`; false for any other text. */
+  function statusCounters (source: Uint8Array, at: number, end: number, numbers: Float64Array, numbersBase: number): boolean {
+    for (let k = 0; k < STATUS_FORM.length; k++) {
+      const label = STATUS_FORM[k]!
+      if (!matches(source, at, label)) return false
+      at += label.length
+      let digitsEnd = at
+      while (digitsEnd < end && source[digitsEnd]! >= 48 && source[digitsEnd]! <= 57) digitsEnd++
+      const value = digits(source, at, digitsEnd, 15)
+      if (value < 0) return false
+      numbers[numbersBase + STATUS + k] = value
+      at = digitsEnd
+    }
+    return at === end
+  }
+
+  /**
+   * Files the record read with its template, unless there is none. The instant comes last, and nothing
+   * after it declines the line: in a repeated hour the zone clock reads a line by the lines before it, so
+   * the text parser must not read a line this reader has read.
+   */
+  function file (template: Template | false, year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number,
+    lineNumber: number, context: ParseContext, records: PackedRecords): boolean {
+    if (template === false) return false
     const instant = wallInstant(context.clock, year, month, day, hour, minute, second)
     if (Number.isNaN(instant)) return false
+    const numbersBase = records.count * NUMBERS
     records.objects[records.count] = template
-    numbers[numbersBase + INSTANT] = instant + millisecond
-    numbers[numbersBase + LINE_NUMBER] = lineNumber
+    records.numbers[numbersBase + INSTANT] = instant + millisecond
+    records.numbers[numbersBase + LINE_NUMBER] = lineNumber
     records.count++
     return true
   }

@@ -13,22 +13,10 @@ import { expedatByteCodec } from './expedat-bytes.js'
 import { compileLayout } from '../layout.js'
 import { explain } from '../catalogs/explain.js'
 import { mtpLayers } from '../catalogs/mtp.js'
-import { codeTable } from '../catalogs/table.js'
-import { lineTypes, maintenanceActions } from '../catalogs/expedat.js'
+import { lineTypes, maintenanceActions, statusLabels } from '../catalogs/expedat.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
 import { nanoseconds, type LogLevel } from '../record.js'
 
-/** Labels of the S line counters and the field each goes to. */
-const STATUS_FIELDS = codeTable({
-  'Load Current': 'current',
-  MaxConfig: 'max_config',
-  MaxStart: 'max_start',
-  TotalStart: 'total_start',
-  Errors: 'errors',
-  Failures: 'failures',
-  Warnings: 'warnings',
-  Denials: 'denials'
-})
 
 /** Words that make an M or T line (library messages) a warning rather than information. */
 const TROUBLE = /error|fail|denied|refused|time[sd]? ?out|cannot|can't|unable|invalid|lost|reject/i
@@ -129,7 +117,7 @@ function statusCounters (text: string): StatusCounters | undefined {
   for (const part of text.split(',')) {
     const colon = part.indexOf(':')
     if (colon < 0) continue
-    const field = STATUS_FIELDS[part.slice(0, colon).trim()]
+    const field = statusLabels[part.slice(0, colon).trim()]
     const value = part.slice(colon + 1).trim()
     if (field === undefined || !/^\d{1,15}$/.test(value)) continue
     counters[field] = Number(value)
@@ -322,9 +310,10 @@ export const expedat: Dialect<ExpedatEntry> = {
   parse,
   packed: expedatByteCodec({
     isAddress: (ip) => isIP(ip) !== 0,
+    troubled: (message) => TROUBLE.test(message),
     entryOf: (line, lineNumber, original, filePath, instant) => read(line, lineNumber, { clock: undefined as never, original, filePath }, instant) as ExpedatEntry,
     probeOf: (v) => new ExpedatEntry(v.line, v.original, v.filePath, v.timestamp, v.type, v.message, v.docId, v.direction, v.clientIp, v.clientPort, v.user,
-      v.encryption, v.path, v.action, v.bytes, v.size, v.seconds, v.rateBps, v.load, v.errorClass, v.errorNumber),
+      v.encryption, v.path, v.action, v.bytes, v.size, v.seconds, v.rateBps, v.load, v.errorClass, v.errorNumber, v.status as StatusCounters | undefined),
     rateBps: (rate, unit) => Math.round(rate * BITS_PER[unit]!),
     writeJSON: (entry) => layout.writeJSON(entry, true, true)
   }),
