@@ -178,3 +178,23 @@ t.test('more shapes than the templates kept', async (t) => {
   const result = bothWaysOnce(transferCft, text, { original: true })
   same(t, result, 'nine thousand records of 4500 shapes, each twice')
 })
+
+t.test('where the byte classifier of lines decides, it decides as the text classifier does', async (t) => {
+  const join = transferCft.join!
+  const heads = [undefined, `19/03/26 10:43:08 CFTT57I Server transfer started ${V24}`, `19/03/26 10:43:08 CFTT58I+ Server transfer ended`]
+  const lines = [
+    'HOST=mft.londonbank.example.co.uk>', 'Cipher in=aes128-ctr Cipher out=aes256-ctr Key', '  hmac out=hmac-sha2-512', '\tIDF=FLOW01>',
+    '+ IDTU=A0000002', '  + more', 'From . . : CFT 19/03/26 10:43:08 x', 'From here on', 'Fine words', '19/03/26 10:43:08 something',
+    '00 19/03/26 10:43:08 CFTT57I started', '19/03/26 10:43:08 CFTT58I+ continued', 'text CFTT57I inside', 'text CFTT58I+ inside',
+    'CFT at the start', 'ends with CF', 'ends with CFT', 'a\u000bvertical tab', '\u000cform feed first', 'x'.repeat(300), '   ', 'A'
+  ]
+  let decided = 0
+  for (const line of lines) {
+    const bytes = Buffer.from(`..${line}..`, 'latin1')
+    const verdict = join.classifyBytes!(bytes, 2, bytes.length - 2)
+    if (verdict === undefined) continue
+    decided++
+    for (const head of heads) t.equal(verdict, join.classify(line, head), `${JSON.stringify(line)} after ${JSON.stringify(head)}`)
+  }
+  t.ok(decided >= 8, `${decided} lines decided from bytes`)
+})

@@ -590,7 +590,22 @@ export const transferCft: Dialect<CftEntry> = {
     classifyBytes (source: Uint8Array, start: number, end: number): JoinKind | undefined {
       // A line opening with its date and a message id without `+` starts a record whatever the head.
       const at = idAfterDateBytes(source, start, end)
-      return at >= 0 && source[at + 7] !== 43 ? JOIN_START : undefined
+      if (at >= 0) return source[at + 7] !== 43 ? JOIN_START : undefined
+      // A line opening with `+`, or with neither a date nor `From` and holding no message id (no `CFT`),
+      // continues the record: the commonest lines after a head, read here without `classifyLine`'s
+      // regular expressions. Anything else, control characters included, is left to it.
+      let i = start
+      while (i < end && (source[i] === 32 || source[i] === 9)) i++
+      if (i === end) return undefined
+      const first = source[i]!
+      if (first === 43) return JOIN_CONTINUE
+      if (isDigitCode(first) || first === 70) return undefined
+      for (let k = i; k < end; k++) {
+        const byte = source[k]!
+        if (byte < 32 && byte !== 9) return undefined
+        if (byte === 67 && k + 2 < end && source[k + 1] === 70 && source[k + 2] === 84) return undefined
+      }
+      return JOIN_CONTINUE
     },
     parseLines
   },
