@@ -164,6 +164,8 @@ export const PACKED: unique symbol = Symbol('logjson.packed')
 export class RecordBatch {
   readonly dialect: Dialect | undefined
   #cleanness: Cleanness = false
+  /** Whether the text of the records read from bytes is clean: it counts once they are made entries. */
+  #packedCleanness: Cleanness = false
   /**
    * True when every string the entries hold is plain ASCII (as are the library's own words), so their
    * JSON can be encoded one byte per character, which is much faster than UTF-8 encoding.
@@ -192,11 +194,15 @@ export class RecordBatch {
 
   /**
    * A batch of a dialect's entries, mixed with rejected records (plain objects); with `packed`, items that
-   * are `PACKED` stand for its records, in order.
+   * are `PACKED` stand for its records, in order. `clean` is for the entries; `packedClean` for the records
+   * read from bytes, which their codec escapes as it writes them, and which count only once they are made
+   * entries.
    */
-  static fromEntries (items: unknown[], dialect: Dialect, clean: Cleanness, ascii = false, packed: PackedRecords | undefined = undefined): RecordBatch {
+  static fromEntries (items: unknown[], dialect: Dialect, clean: Cleanness, ascii = false, packed: PackedRecords | undefined = undefined,
+    packedClean: Cleanness = clean): RecordBatch {
     const batch = new RecordBatch([], dialect)
     batch.#cleanness = clean
+    batch.#packedCleanness = packedClean
     ;(batch as { ascii: boolean }).ascii = ascii
     batch.#records = undefined
     batch.#entries = items
@@ -234,6 +240,7 @@ export class RecordBatch {
     const packed = this.#packed
     if (packed !== undefined) {
       this.#packed = undefined
+      this.#cleanness = bothClean(this.#cleanness, this.#packedCleanness)
       const items = this.#entries!
       const codec = this.dialect!.packed!
       let next = 0

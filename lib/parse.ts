@@ -7,7 +7,7 @@
  * into an error.
  */
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, CleanCheck, bothClean, type Cleanness, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, type Line } from './batch.js'
 import { isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
@@ -36,8 +36,8 @@ class LineGroup {
     readonly dialect: Dialect,
     readonly lines: string[],
     readonly firstLine: number,
-    /** Whether every line came from a batch that was clean / ASCII (see `LineBatch`). */
-    public clean: Cleanness,
+    /** Whether every line is clean (see `linesClean`) / came from an ASCII batch (see `LineBatch`). */
+    public clean: boolean,
     public ascii: boolean,
     /** The batch the lines came from (see `LineParser.#batch`), -1 once they come from more than one. */
     public batch: number,
@@ -47,21 +47,22 @@ class LineGroup {
 
   add (line: string, batch: LineBatch, serial: number): void {
     this.lines.push(line)
-    this.clean = bothClean(this.clean, cleannessOf([line], batch))
+    this.clean &&= linesClean([line], batch)
     this.ascii &&= batch.ascii
     if (serial !== this.batch) this.batch = -1
   }
 }
 
 /**
- * Whether some lines of a batch are clean, asked of them alone: the batch's own answer means scanning its
- * whole chunk, and the record a batch leaves open is read as text with the next one (see `CleanCheck`).
+ * Whether some lines of a batch are clean, asked of them alone unless the batch already knows: its own
+ * answer means scanning its whole chunk, and the record a batch leaves open is read as text with the next
+ * one (see `CleanCheck`). A few lines, scanned at once: a check kept for later per record would nest one
+ * in another, record after record.
  */
-function cleannessOf (lines: readonly string[], batch: LineBatch): Cleanness {
+function linesClean (lines: readonly string[], batch: LineBatch): boolean {
   const chunk = batch.cleanness
   if (typeof chunk === 'boolean') return chunk
-  const ascii = batch.ascii
-  return new CleanCheck(() => lines.every((line) => isCleanText(line, ascii)))
+  return lines.every((line) => isCleanText(line, batch.ascii))
 }
 
 /** What became of a line of a batch. */
@@ -86,7 +87,9 @@ export class LineParser {
   /** Prefix lines waiting for the line after them. */
   #prefixes: LineGroup | undefined
   /** Whether the records of the batch being parsed may skip JSON escaping / encode as latin1. */
-  #batchClean: Cleanness = true
+  #batchClean = true
+  /** Whether a record of the batch being parsed was read from bytes from several lines. */
+  #packedSpansLines = false
   #batchAscii = true
   /** Counts the batches of joined lines parsed, so that a record can tell whether its lines are all in this one. */
   #batch = 0
@@ -218,8 +221,9 @@ export class LineParser {
     const lines = batch.lines
     const stats = this.options.stats
     // Clean until a record is read as text from lines that are not (records read from bytes are escaped
-    // by their reader).
+    // by their reader; they count only if they are made entries, see `RecordBatch.entries`).
     this.#batchClean = true
+    this.#packedSpansLines = false
     this.#batchAscii = batch.ascii
     const serial = ++this.#batch
     const packed = this.#packedFor(batch, dialect.packed)
@@ -235,7 +239,7 @@ export class LineParser {
     const toGroup = (): void => {
       if (spanStart < 0) return
       const groupLines = lines.slice(spanStart, spanStart + spanCount) as string[]
-      const group = new LineGroup(dialect, groupLines, batch.firstLine + spanStart, cleannessOf(groupLines, batch), batch.ascii, serial, spanStart)
+      const group = new LineGroup(dialect, groupLines, batch.firstLine + spanStart, linesClean(groupLines, batch), batch.ascii, serial, spanStart)
       group.head = group.lines[0]
       this.#group = group
       spanStart = -1
@@ -257,7 +261,7 @@ export class LineParser {
           join.classify(line, spanStart >= 0 ? lines[spanStart] as string : group?.head)
         if (kind === JOIN_PREFIX) {
           toGroup()
-          if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, cleannessOf([line], batch), batch.ascii, -1, read)
+          if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, linesClean([line], batch), batch.ascii, -1, read)
           else this.#prefixes.add(line, batch, serial)
           continue
         }
@@ -269,7 +273,7 @@ export class LineParser {
           const prefixes = this.#prefixes
           if (prefixes !== undefined) {
             for (const prefix of prefixes.lines) group.lines.push(prefix)
-            group.clean = bothClean(group.clean, prefixes.clean)
+            group.clean &&= prefixes.clean
             group.ascii &&= prefixes.ascii
             group.batch = -1
             this.#prefixes = undefined
@@ -305,7 +309,9 @@ export class LineParser {
     stats.lines += read
     this.#packed = undefined
     this.#bounds = undefined
-    return RecordBatch.fromEntries(records, dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii, packed)
+    // Records read from bytes keep their lines' line feeds in `event.original` when made entries.
+    return RecordBatch.fromEntries(records, dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii, packed,
+      this.#packedSpansLines ? false : batch.cleanness)
   }
 
   /** Closes the open record, then reads any prefix lines left waiting as a record of their own. */
@@ -332,7 +338,7 @@ export class LineParser {
     const firstLine = batch.firstLine + first
     if (this.#packed !== undefined && this.#readPacked(records, dialect, first, count, firstLine)) return
     const lines = batch.lines.slice(first, first + count) as string[]
-    this.#readLines(records, dialect, lines, firstLine, cleannessOf(lines, batch), batch.ascii)
+    this.#readLines(records, dialect, lines, firstLine, linesClean(lines, batch), batch.ascii)
   }
 
   #readGroup (records: unknown[], group: LineGroup): void {
@@ -345,10 +351,10 @@ export class LineParser {
   }
 
   /** Reads a record's lines with the text parser. */
-  #readLines (records: unknown[], dialect: Dialect, lines: readonly string[], firstLine: number, clean: Cleanness, ascii: boolean): void {
+  #readLines (records: unknown[], dialect: Dialect, lines: readonly string[], firstLine: number, clean: boolean, ascii: boolean): void {
     const stats = this.options.stats
     // Lines joined into one record put line breaks into its text, which JSON must escape.
-    this.#batchClean = lines.length > 1 ? false : bothClean(this.#batchClean, clean)
+    if (lines.length > 1 || !clean) this.#batchClean = false
     if (!ascii) this.#batchAscii = false
     const result = dialect.join!.parseLines(lines, firstLine, this.context)
     if (typeof result !== 'string') {
@@ -377,6 +383,7 @@ export class LineParser {
       if (bounds[2 * i] !== end + 1 || source[end] !== 10) return false
     }
     if (!dialect.packed!.read(source, start, bounds[2 * last + 1]!, firstLine, this.context, packed, count)) return false
+    if (count > 1) this.#packedSpansLines = true
     records.push(PACKED)
     const stats = this.options.stats
     stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1

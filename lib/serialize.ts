@@ -105,14 +105,15 @@ let packedRecordLength = 512
 
 /**
  * A batch with records read from bytes, as NDJSON bytes: those records are written by their codec straight
- * into the output, the others (rejected records, lines the codec left to the text parser) as text. Only
- * ASCII batches are packed, so that text is encoded byte for byte.
+ * into the output, the others (rejected records, lines the codec left to the text parser) as text,
+ * encoded byte for byte when the batch is all ASCII.
  */
 function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | undefined, stopAtRejected: boolean, emit: ((bytes: Buffer) => void) | undefined): Buffer {
   const { items, records } = batch.packed!
   const codec = batch.dialect!.packed!
   // Asked for when an entry needs it: whether the batch is clean is only worked out then.
   let write: EntryWriter<unknown> | undefined
+  const latin1 = batch.ascii
   // A first guess at the size, from the length of the records of the last batch; room is checked again
   // before each item, and the buffer grown if need be. Eight bytes more than any item needs: the codec may
   // store up to seven past its end.
@@ -150,8 +151,15 @@ function writePackedBatch (batch: RecordBatch, counts: { parsed: number } | unde
       }
       text = JSON.stringify(item) + '\n'
     }
-    room(text.length)
-    at += out.write(text, at, 'latin1')
+    // Records read as text from lines that were not all ASCII (one carried from an earlier chunk, say)
+    // make the batch's text UTF-8.
+    if (latin1) {
+      room(text.length)
+      at += out.write(text, at, 'latin1')
+    } else {
+      room(Buffer.byteLength(text, 'utf8'))
+      at += out.write(text, at, 'utf8')
+    }
   }
   if (counts !== undefined) counts.parsed += parsed
   if (items.length > 0) packedRecordLength = Math.min(Math.max(at / items.length, 64), 4096)

@@ -27,6 +27,7 @@ export const OVERLONG_START = 1024
 const NEEDS_ESCAPE = /["\\\u0000-\u0009\u000b\u000c\u000e-\u001f\ud800-\udfff]/
 const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f]/
 const LONE_CR = /\r(?!\n)/
+const ASCII_ONLY = /^[\u0000-\u007f]*$/
 const CR_LINE_END = /\r\n?/g
 
 export function isCleanText (text: string, ascii: boolean): boolean {
@@ -194,8 +195,14 @@ export class LineSplitter {
     }
 
     // The text kept for the next chunk is clean when it is, and, when it continues a line, that line was.
-    this.#pendingClean = this.#pending === '' || (start === 0 ? pendingWasClean && isCleanText(text, ascii) : isCleanText(text.slice(start), ascii))
-    this.#pendingAscii = this.#pending === '' || (start === 0 ? ascii && pendingWasAscii : ascii)
+    // Past the length limit, what is kept is the start of the over-long line, which its record shows.
+    if (this.#overlongStart !== undefined) {
+      this.#pendingClean = isCleanText(this.#overlongStart, false)
+      this.#pendingAscii = ASCII_ONLY.test(this.#overlongStart)
+    } else {
+      this.#pendingClean = this.#pending === '' || (start === 0 ? pendingWasClean && isCleanText(text, ascii) : isCleanText(text.slice(start), ascii))
+      this.#pendingAscii = this.#pending === '' || (start === 0 ? ascii && pendingWasAscii : ascii)
+    }
 
     if (final) {
       if (this.#overlongStart !== undefined) {

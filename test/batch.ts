@@ -1,5 +1,7 @@
 import t from 'tap'
-import { LineBatch, RecordBatch, LineParser, LineSplitter, enrichBatch, findDialect, serializeBatchToBuffer, validateRecord, type LogRecord } from '../lib/index.js'
+import { Readable, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { LineBatch, RecordBatch, LineParser, LineSplitter, createEnrich, createParse, createSerialize, createSplit, enrichBatch, findDialect, serializeBatchToBuffer, validateRecord, type LogRecord, type Options } from '../lib/index.js'
 import { CleanCheck, bothClean, isCleanNow } from '../lib/batch.js'
 
 const xferlog = findDialect('xferlog')!
@@ -75,4 +77,53 @@ t.test('a batch its byte reader reads whole never scans its chunk for characters
   t.equal(asked, 0)
   t.same(lazily, run(() => true))
   t.equal(lazily[2]!.split('\n').length - 1, 3, 'the last chunk has the record the one before left open, and two of its own')
+})
+
+/** Runs chunks through the library's stages into bytes, enriched or not. */
+async function convert (chunks: string[], options: Options, enrich = true): Promise<Buffer> {
+  const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: options.maxLine }), createParse(options)]
+  if (enrich) stages.push(createEnrich())
+  const out: Buffer[] = []
+  await pipeline(Readable.from(chunks.map((chunk) => Buffer.from(chunk, 'utf8'))), ...stages as [NodeJS.ReadWriteStream], createSerialize(),
+    new Writable({ write (chunk: Buffer, _encoding, callback) { out.push(chunk); callback() } }))
+  return Buffer.concat(out)
+}
+
+const validLines = (bytes: Buffer): unknown[] => {
+  const text = bytes.toString('utf8')
+  if (!Buffer.from(text, 'utf8').equals(bytes)) throw new Error('not UTF-8')
+  return text.trim().split('\n').map((line) => JSON.parse(line) as unknown)
+}
+
+t.test('records read from bytes, made entries again, are escaped as their text needs', async (t) => {
+  // Without the enrich stage the serializer writes entries: those of records read from bytes carry the
+  // quotes and backslashes of their lines in event.original.
+  const quoted = '00 19/03/26 10:43:08 CFTT70I The user "us\\er1" is connecting with method Password\n'
+  const plain = '00 19/03/26 10:43:08 CFTT70I The user user1 is connecting with method Password\n'
+  const records = validLines(await convert([quoted + plain, quoted + plain], { dialect: 'transfer-cft', original: true, tz: 'UTC' }, false)) as Array<{ event: { original: string } }>
+  t.same(records.map((record) => record.event.original), [quoted, plain, quoted, plain].map((line) => line.trimEnd()))
+  // A record of several lines read from bytes has line feeds in event.original.
+  const wrapped = '19/03/26 10:43:08 CFTT57I Server transfer started <IDTU=A0000001\n PART=USER1 IDF=FLOW01>\n'
+  const joined = validLines(await convert([wrapped.repeat(3)], { dialect: 'transfer-cft', original: true, tz: 'UTC' }, false)) as Array<{ event: { original: string } }>
+  t.same(joined.map((record) => record.event.original), Array(3).fill(wrapped.slice(0, -1)))
+})
+
+t.test('a batch of thousands of records read as text', async (t) => {
+  // Each used to wrap the batch's check for characters to escape in one more, as deep as the records.
+  const records = validLines(await convert(['CFTT57I PART=A IDF=B\n'.repeat(20_000)], { dialect: 'transfer-cft', tz: 'UTC' }))
+  t.equal(records.length, 20_000)
+})
+
+t.test('a record carried from a chunk that is not ASCII stays UTF-8 in a batch read from bytes', async (t) => {
+  const ascii = '00 19/03/26 10:43:08 CFTT70I The user user1 is connecting with method Password\n'
+  const other = '00 19/03/26 10:43:08 CFTT70I The user usér2 is connecting with method Password\n'
+  const records = validLines(await convert([ascii + ascii + other, ascii + ascii + ascii], { dialect: 'transfer-cft', tz: 'UTC' })) as Array<{ user: { name: string } }>
+  t.same(records.map((record) => record.user.name), ['user1', 'user1', 'usér2', 'user1', 'user1', 'user1'])
+})
+
+t.test('the kept start of an over-long line that is not ASCII stays UTF-8', async (t) => {
+  const start = 'I 20261121 09:01:00.000 é😀 ' + 'x'.repeat(40)
+  const records = validLines(await convert([start, 'abc\n'], { dialect: 'expedat', maxLine: 30, tz: 'UTC' })) as Array<{ event: { original: string } }>
+  t.equal(records.length, 1)
+  t.equal(records[0]!.event.original, start + 'abc')
 })
