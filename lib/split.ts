@@ -143,12 +143,13 @@ export class LineSplitter {
       /** Where the line starts in `source`, -1 when it is not wholly there. */
       let lineStart = -1
       let end = newline
+      // The CR of a CRLF is part of the line end, wherever the line began.
+      if (end > start && text.charCodeAt(end - 1) === 13) end--
       if (this.#overlongStart !== undefined) {
-        this.#topUp(text, start, newline)
-        lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength + newline - start))
+        this.#topUp(text, start, end)
+        lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength + end - start))
         this.#overlongStart = undefined
       } else {
-        if (end > start && text.charCodeAt(end - 1) === 13) end--
         let line = text.slice(start, end)
         // The pending text never ends in CR: a chunk ending in CR had it rewritten as a line end above.
         if (this.#pending !== '') {

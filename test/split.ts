@@ -166,3 +166,10 @@ t.test('createSplit emits LineBatch chunks', async (t) => {
   t.ok(batches.every((b) => b instanceof LineBatch))
   t.same(batches.flatMap((b) => b.lines), ['a', 'bc'])
 })
+
+t.test('an over-long CRLF line reads the same however the chunks cut it', async (t) => {
+  const text = 'a'.repeat(12) + '\r\nb\r\n'
+  const whole = texts([text], 10)
+  t.same(whole, [new OverlongLine('a'.repeat(12), 12), 'b'])
+  for (let cut = 1; cut < text.length; cut++) t.same(texts([text.slice(0, cut), text.slice(cut)], 10), whole, `cut at ${cut}`)
+})

@@ -143,3 +143,9 @@ t.test('every line of the shared Transfer CFT corpus becomes part of a transfer-
     t.equal(stats.records + stats.joined + stats.rejected, stats.lines, `${basename(file)}: no line lost`)
   }
 })
+
+t.test('a record of some 300,000 words after its identifiers', async (t) => {
+  const line = '17/01/26 18:01:44.10 CFTT13I Session parameters <IDTU=A000002G PART=NEWYORK> ' + 'a '.repeat(300_000)
+  const record = parseLine(line, { dialect: 'transfer-cft', tz: 'UTC' }) as { message: string }
+  t.equal(record.message.length, 'Session parameters '.length + 'a '.repeat(300_000).trim().length)
+})

@@ -430,7 +430,8 @@ function parseLines (lines: readonly string[], lineNumber: number, context: Pars
   if (open !== -1) {
     words = readPairs(body.slice(0, open), fields, false, undefined)
     readPairs(body.slice(open + 1, close === -1 ? body.length : close), fields, true, diag)
-    if (close !== -1) words.push(...readPairs(body.slice(close + 1), fields, false, undefined))
+    // One word at a time: spread into one call, a line of some 300,000 words overflowed the stack.
+    if (close !== -1) for (const word of readPairs(body.slice(close + 1), fields, false, undefined)) words.push(word)
   } else {
     words = readPairs(body, fields, false, undefined)
   }
