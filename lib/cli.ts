@@ -73,7 +73,7 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .option('cft-date-order', { choices: ['ymd', 'dmy', 'mdy'], default: 'ymd', describe: 'order of the two-digit dates in Transfer CFT lines' })
     .option('on-error', { type: 'string', default: 'emit', choices: onErrorChoices as string[], describe: 'a line no dialect reads: emit a rejected record, skip it (counted), or fail' })
     .option('original', { type: 'boolean', default: false, describe: 'add the raw line as event.original' })
-    .option('max-line', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'longest line in characters; a longer one becomes a rejected record' })
+    .option('max-line', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'longest line, or record of several lines, in characters; a longer one becomes a rejected record' })
     .option('jobs', { alias: 'j', type: 'number', default: 1, describe: 'convert up to this many input files at once, in worker threads (output stays in file order)' })
     .option('stats', { type: 'boolean', default: false, describe: 'print the counts (lines read, records written, filtered, rejected, per dialect) to stderr at the end' })
     // Not `array: true`, which would swallow the file names after the expression; repeated options

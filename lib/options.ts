@@ -27,7 +27,10 @@ export interface Options {
   onError?: OnError
   /** Add `event.original` to every record. */
   original?: boolean
-  /** Longest line in characters; a longer one becomes a rejected record carrying its start. */
+  /**
+   * Longest line in characters, and longest record of several lines (ProFTPD, Transfer CFT); a longer one
+   * becomes a rejected record carrying its start.
+   */
   maxLine?: number
   /**
    * The date a year is inferred from for timestamps written without one (when `year` is not given): a

@@ -8,7 +8,7 @@
  */
 import { Transform } from 'node:stream'
 import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, type Line } from './batch.js'
-import { isCleanText } from './split.js'
+import { OVERLONG_START, isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
 import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
@@ -32,6 +32,13 @@ function isBlank (line: string): boolean {
 class LineGroup {
   /** The first line that is not a prefix; undefined while the group holds prefixes only. */
   head: string | undefined
+  /** Characters of the record so far, with a line feed between lines. */
+  length: number
+  /**
+   * Lines past `maxLine` characters of record, counted and not kept: the record is rejected, with its
+   * start, as a line that long is (so that an endless record cannot exhaust memory either).
+   */
+  dropped = 0
   constructor (
     readonly dialect: Dialect,
     readonly lines: string[],
@@ -43,14 +50,46 @@ class LineGroup {
     public batch: number,
     /** The first line's index in that batch. */
     readonly index: number
-  ) {}
+  ) {
+    this.length = recordLength(lines)
+  }
 
-  add (line: string, batch: LineBatch, serial: number): void {
-    this.lines.push(line)
-    this.clean &&= linesClean([line], batch)
+  add (line: string, batch: LineBatch, serial: number, maxLine: number): void {
     this.ascii &&= batch.ascii
     if (serial !== this.batch) this.batch = -1
+    if (!this.#keep(line, maxLine)) return
+    this.clean &&= linesClean([line], batch)
   }
+
+  /** Adds the lines of another group after these. */
+  absorb (other: LineGroup, maxLine: number): void {
+    const length = this.length + 1 + other.length
+    for (const line of other.lines) this.#keep(line, maxLine)
+    this.dropped += other.dropped
+    this.length = length
+    this.clean &&= other.clean
+    this.ascii &&= other.ascii
+    this.batch = -1
+  }
+
+  #keep (line: string, maxLine: number): boolean {
+    // Past the limit, lines are kept only while they are needed for the rejected record's start.
+    const kept = this.length
+    this.length += 1 + line.length
+    if (this.length > maxLine && (kept >= OVERLONG_START || this.dropped > 0)) {
+      this.dropped++
+      return false
+    }
+    this.lines.push(line)
+    return true
+  }
+}
+
+/** Characters of the record made of `lines`, with a line feed between lines. */
+function recordLength (lines: readonly string[]): number {
+  let length = lines.length - 1
+  for (const line of lines) length += line.length
+  return length
 }
 
 /**
@@ -262,7 +301,7 @@ export class LineParser {
         if (kind === JOIN_PREFIX) {
           toGroup()
           if (this.#prefixes === undefined) this.#prefixes = new LineGroup(dialect, [line], lineNumber, linesClean([line], batch), batch.ascii, -1, read)
-          else this.#prefixes.add(line, batch, serial)
+          else this.#prefixes.add(line, batch, serial, this.options.maxLine)
           continue
         }
         if (kind === JOIN_CONTINUE && spanStart >= 0) {
@@ -272,13 +311,10 @@ export class LineParser {
         if (kind === JOIN_CONTINUE && group !== undefined) {
           const prefixes = this.#prefixes
           if (prefixes !== undefined) {
-            for (const prefix of prefixes.lines) group.lines.push(prefix)
-            group.clean &&= prefixes.clean
-            group.ascii &&= prefixes.ascii
-            group.batch = -1
+            group.absorb(prefixes, this.options.maxLine)
             this.#prefixes = undefined
           }
-          group.add(line, batch, serial)
+          group.add(line, batch, serial, this.options.maxLine)
           continue
         }
         if (spanStart >= 0) {
@@ -292,7 +328,7 @@ export class LineParser {
           spanStart = read
           spanCount = 1
         } else {
-          prefixes.add(line, batch, serial)
+          prefixes.add(line, batch, serial, this.options.maxLine)
           prefixes.head = line
           this.#group = prefixes
           this.#prefixes = undefined
@@ -336,16 +372,36 @@ export class LineParser {
     const stats = this.options.stats
     stats.joined += count - 1
     const firstLine = batch.firstLine + first
+    if (count > 1) {
+      const lines = batch.lines.slice(first, first + count) as string[]
+      const length = recordLength(lines)
+      if (length > this.options.maxLine) {
+        this.#rejectLong(records, firstLine, lines, count, length, batch.ascii)
+        return
+      }
+    }
     if (this.#packed !== undefined && this.#readPacked(records, dialect, first, count, firstLine)) return
     const lines = batch.lines.slice(first, first + count) as string[]
     this.#readLines(records, dialect, lines, firstLine, linesClean(lines, batch), batch.ascii)
+  }
+
+  /** Rejects a record of several lines longer than `maxLine` characters, with its start. */
+  #rejectLong (records: unknown[], firstLine: number, lines: readonly string[], count: number, length: number, ascii: boolean): void {
+    if (!ascii) this.#batchAscii = false
+    this.options.stats.rejected++
+    const start = lines.join('\n').slice(0, OVERLONG_START)
+    this.#reject(records, firstLine, `record of ${count} lines is ${length} characters long, over the limit of ${this.options.maxLine}; it starts with the text kept here`, start)
   }
 
   #readGroup (records: unknown[], group: LineGroup): void {
     const stats = this.options.stats
     const lines = group.lines
     const dialect = group.dialect
-    stats.joined += lines.length - 1
+    stats.joined += lines.length + group.dropped - 1
+    if (group.length > this.options.maxLine) {
+      this.#rejectLong(records, group.firstLine, lines, lines.length + group.dropped, group.length, group.ascii)
+      return
+    }
     if (group.batch === this.#batch && this.#packed !== undefined && this.#readPacked(records, dialect, group.index, lines.length, group.firstLine)) return
     this.#readLines(records, dialect, lines, group.firstLine, group.clean, group.ascii)
   }

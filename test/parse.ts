@@ -1,6 +1,7 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
-import { LineParser, LineBatch, OverlongLine, RecordBatch, createParse, parseLine, findDialect, Stats, type LogRecord } from '../lib/index.js'
+import { LineParser, LineBatch, OverlongLine, OVERLONG_START, RecordBatch, createParse, createPipeline, parseLine, findDialect, Stats, type LogRecord, type Options } from '../lib/index.js'
+import { chunksOf } from './helpers/both-ways.js'
 import { assertSchema, collect } from './helpers/records.js'
 
 const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
@@ -102,4 +103,44 @@ t.test('createParse reports onError: fail as a stream error', async (t) => {
   const failed = new Promise((resolve) => stream.once('error', resolve))
   stream.end(new LineBatch(['junk'], 3, true))
   t.match(await failed, { code: 'REJECTED_LINE', line: 3 })
+})
+
+/** The records and counts of `text` through the whole pipeline, its bytes cut into chunks of `size`. */
+async function piped (text: string, options: Options, size: number): Promise<{ records: LogRecord[], stats: Stats }> {
+  const stats = new Stats()
+  const pipeline = createPipeline({ ...options, stats })
+  const out: Buffer[] = []
+  pipeline.on('data', (chunk: Buffer) => out.push(chunk))
+  const done = new Promise((resolve, reject) => { pipeline.on('end', resolve); pipeline.on('error', reject) })
+  for (const chunk of chunksOf(text, [size])) pipeline.write(chunk)
+  pipeline.end()
+  await done
+  return { records: Buffer.concat(out).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as LogRecord), stats }
+}
+
+t.test('a record of lines longer than maxLine in all is rejected with its start, its lines counted', async (t) => {
+  const records = [
+    ['transfer-cft', '19/03/26 10:43:08 CFTT57I+ Server transfer started <IDTU=A0000001 PART=USER1>', (i: number) => `+ IDTU=A${String(i).padStart(7, '0')} PART=USER1`, '19/03/26 10:43:09 CFTT58I Server transfer ended'],
+    ['proftpd', '2024-01-05 12:00:01,234 host proftpd[1]: mod_tls/2.9: handshake failed:', (i: number) => `  error:${String(i).padStart(8, '0')}:SSL routines`, '2024-01-05 12:00:02,000 host proftpd[1] v (gw[203.0.113.9]): FTP session opened.']
+  ] as const
+  for (const [dialect, head, continuation, next] of records) {
+    const lines = [head, ...Array.from({ length: 300 }, (_, i) => continuation(i)), next]
+    const text = lines.join('\n') + '\n'
+    const length = lines.slice(0, -1).join('\n').length
+    const expected = `record of 301 lines is ${length} characters long, over the limit of 2000; it starts with the text kept here`
+    // In one chunk, and in chunks that cut the record across many batches.
+    for (const size of [1 << 16, 97, 5000]) {
+      const { records: out, stats } = await piped(text, { dialect, maxLine: 2000, tz: 'UTC' }, size)
+      t.equal(out.length, 2, `${dialect}, chunks of ${size}`)
+      t.equal(out[0]!.error?.message, expected)
+      t.equal(out[0]!.event?.original, lines.slice(0, -1).join('\n').slice(0, OVERLONG_START))
+      t.equal(out[1]!.logjson?.line, 302)
+      t.same([stats.lines, stats.records, stats.joined, stats.rejected], [302, 1, 300, 1])
+      t.ok(stats.balanced(), "lines = records + joined + filtered + rejected")
+    }
+    // Within the limit, the same record is read.
+    const { records: whole } = await piped(text, { dialect, tz: 'UTC' }, 97)
+    t.equal(whole.length, 2)
+    t.equal(whole[0]!.error, undefined)
+  }
 })
