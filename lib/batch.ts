@@ -23,8 +23,8 @@ export type Line = string | OverlongLine
 
 /**
  * Whether some text holds no character JSON must escape, found out the first time anyone asks. The
- * splitter knows how to tell for each chunk, but the byte readers that check for themselves never ask, and
- * scanning a whole chunk for control characters cost xferlog and Transfer CFT some 4-9% of a conversion.
+ * splitter knows how to tell for each chunk, but the byte readers that check their lines themselves never
+ * ask, and scanning a whole chunk for control characters cost Transfer CFT some 4% of a conversion.
  */
 export class CleanCheck {
   #check: (() => boolean) | undefined

@@ -8,7 +8,7 @@
  */
 import { Transform } from 'node:stream'
 import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, type Line } from './batch.js'
-import { OVERLONG_START, isCleanText } from './split.js'
+import { ASCII_ONLY, OVERLONG_START, isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
 import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
@@ -85,10 +85,10 @@ class LineGroup {
   }
 }
 
-/** Characters of the record made of `lines`, with a line feed between lines. */
-function recordLength (lines: readonly string[]): number {
-  let length = lines.length - 1
-  for (const line of lines) length += line.length
+/** Characters of the record made of `lines[from, to)`, with a line feed between lines. */
+function recordLength (lines: readonly string[], from = 0, to = lines.length): number {
+  let length = to - from - 1
+  for (let i = from; i < to; i++) length += lines[i]!.length
   return length
 }
 
@@ -148,7 +148,7 @@ export class LineParser {
       filePath: this.options.filePath
     }
     this.#detector = this.options.dialect === undefined ? new DialectDetector(this.options) : undefined
-    this.#filePathAscii = this.options.filePath === undefined || /^[\u0000-\u007f]*$/.test(this.options.filePath)
+    this.#filePathAscii = this.options.filePath === undefined || ASCII_ONLY.test(this.options.filePath)
     this.#itemDialect = this.options.dialect
   }
 
@@ -373,10 +373,9 @@ export class LineParser {
     stats.joined += count - 1
     const firstLine = batch.firstLine + first
     if (count > 1) {
-      const lines = batch.lines.slice(first, first + count) as string[]
-      const length = recordLength(lines)
+      const length = recordLength(batch.lines as string[], first, first + count)
       if (length > this.options.maxLine) {
-        this.#rejectLong(records, firstLine, lines, count, length, batch.ascii)
+        this.#rejectLong(records, firstLine, batch.lines.slice(first, first + count) as string[], count, length, batch.ascii)
         return
       }
     }

@@ -27,7 +27,8 @@ export const OVERLONG_START = 1024
 const NEEDS_ESCAPE = /["\\\u0000-\u0009\u000b\u000c\u000e-\u001f\ud800-\udfff]/
 const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f]/
 const LONE_CR = /\r(?!\n)/
-const ASCII_ONLY = /^[\u0000-\u007f]*$/
+/** Text of ASCII characters only. */
+export const ASCII_ONLY = /^[\u0000-\u007f]*$/
 const CR_LINE_END = /\r\n?/g
 
 export function isCleanText (text: string, ascii: boolean): boolean {

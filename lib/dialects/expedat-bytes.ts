@@ -149,7 +149,6 @@ const TYPE_W = 87
 const TYPE_M = 77
 const TYPE_T = 84
 
-
 /** How many templates are kept; past that the table starts over. */
 const TEMPLATE_LIMIT = 4096
 
