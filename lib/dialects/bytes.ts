@@ -170,33 +170,45 @@ export function escapesIn (view: DataView, source: Uint8Array, start: number, en
   return escapes
 }
 
-const digitScratch = new Uint8Array(20)
+/** `00` … `99` as two bytes in one little-endian 16-bit word. */
+export const PAIRS = Uint16Array.from({ length: 100 }, (_, n) => (48 + Math.floor(n / 10)) | ((48 + n % 10) << 8))
+
+/** How many decimal digits a 31-bit non-negative integer has. */
+function digitCount (value: number): number {
+  if (value < 100_000) return value < 100 ? (value < 10 ? 1 : 2) : value < 1000 ? 3 : value < 10_000 ? 4 : 5
+  return value < 10_000_000 ? (value < 1_000_000 ? 6 : 7) : value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10
+}
+
+/**
+ * Writes a 31-bit non-negative integer as `count` digits, zero-padded, from the right two at a time: half
+ * the divisions of one digit at a time, and no scratch to reverse.
+ */
+function putDigits (out: DataView, at: number, value: number, count: number): number {
+  const end = at + count
+  let rest = value | 0
+  let p = end
+  while (p - at >= 2) {
+    const next = (rest / 100) | 0
+    p -= 2
+    out.setUint16(p, PAIRS[rest - next * 100]!, true)
+    rest = next
+  }
+  if (p > at) out.setUint8(at, 48 + rest)
+  return end
+}
 
 /** A non-negative safe integer in decimal, as JSON writes it. */
 export function putInteger (out: DataView, at: number, value: number): number {
-  let n = 0
-  if (value <= 0x7fffffff) {
-    let rest = value | 0
-    do {
-      const next = (rest / 10) | 0
-      digitScratch[n++] = 48 + rest - next * 10
-      rest = next
-    } while (rest !== 0)
-  } else {
-    let rest = value
-    do {
-      const next = Math.floor(rest / 10)
-      digitScratch[n++] = 48 + rest - next * 10
-      rest = next
-    } while (rest !== 0)
-  }
-  while (n > 0) out.setUint8(at++, digitScratch[--n]!)
-  return at
+  if (value <= 0x7fffffff) return putDigits(out, at, value, digitCount(value))
+  // Past 31 bits (a duration in nanoseconds, a size in bytes), one division splits off the last eight
+  // digits and both parts are integer work again. The floor is exact below 2^53: a quotient short of a
+  // whole number falls short by at least 1e-8, more than half the spacing of doubles under 2^27.
+  const high = Math.floor(value / 1e8)
+  const low = value - high * 1e8
+  return putDigits(out, putInteger(out, at, high), low, 8)
 }
 
 export const DAY = 86_400_000
-/** `00` … `99` as two bytes in one little-endian 16-bit word. */
-export const PAIRS = Uint16Array.from({ length: 100 }, (_, n) => (48 + Math.floor(n / 10)) | ((48 + n % 10) << 8))
 
 /** Writes the time of day of a whole-second instant as `HH:MM:SS`, given the start of its day. */
 export function putTimeOfDay (out: DataView, at: number, instant: number, day: number): number {
