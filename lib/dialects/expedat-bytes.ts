@@ -16,7 +16,7 @@ import type { PackedCodec, ParseContext } from './types.js'
 import { statusLabels } from '../catalogs/expedat.js'
 import { wallInstant } from '../time.js'
 import { nanoseconds } from '../record.js'
-import { AddressCache, FileText, templateCodec, escapesIn, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole, type MarkSet } from './bytes.js'
+import { AddressCache, FileText, templateCodec, escapesIn, twoDigits, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole, type MarkSet } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface ExpedatParts<E> {
@@ -167,22 +167,34 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
   /**
    * Reads a quoted string starting at `at` (its opening quote) up to its closing quote: `scanEnd` is then
    * just past the closing quote and `scanEscapes` the backslash pairs; false when it is not closed or holds
-   * a control character.
+   * a control character. `view` is `source` as a DataView: runs of four bytes with no quote, backslash or
+   * control character are passed over at once (the test of `escapesIn`, which flags those bytes or more).
    */
-  function quoted (source: Uint8Array, at: number, end: number): boolean {
+  function quoted (view: DataView, source: Uint8Array, at: number, end: number): boolean {
     if (source[at] !== QUOTE) return false
     let escapes = 0
-    for (let i = at + 1; i < end; i++) {
-      const byte = source[i]!
-      if (byte === QUOTE) {
-        scanEnd = i + 1
-        scanEscapes = escapes
-        return true
+    let i = at + 1
+    while (i < end) {
+      while (i + 4 <= end) {
+        const word = view.getInt32(i, true)
+        const quotes = word ^ 0x22222222
+        const backslashes = word ^ 0x5c5c5c5c
+        if ((((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes) | ((word - 0x20202020) & ~word)) & 0x80808080) break
+        i += 4
       }
-      if (byte < SPACE) return false
-      if (byte === BACKSLASH) {
-        if (++i >= end || source[i]! < SPACE) return false
-        escapes++
+      const stop = Math.min(i + 4, end)
+      for (; i < stop; i++) {
+        const byte = source[i]!
+        if (byte === QUOTE) {
+          scanEnd = i + 1
+          scanEscapes = escapes
+          return true
+        }
+        if (byte < SPACE) return false
+        if (byte === BACKSLASH) {
+          if (++i >= end || source[i]! < SPACE) return false
+          escapes++
+        }
       }
     }
     return false
@@ -303,14 +315,16 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
     if ((!transaction && type !== TYPE_E && type !== TYPE_W && type !== TYPE_M && type !== TYPE_T && type !== TYPE_S) ||
       (transaction && lineEnd - lineStart < 40) || source[lineStart + 1] !== SPACE || source[lineStart + 10] !== SPACE ||
       source[lineStart + 13] !== COLON || source[lineStart + 16] !== COLON) return false
-    const year = digits(source, lineStart + 2, lineStart + 6, 4)
-    const month = digits(source, lineStart + 6, lineStart + 8, 2)
-    const day = digits(source, lineStart + 8, lineStart + 10, 2)
-    const hour = digits(source, lineStart + 11, lineStart + 13, 2)
-    const minute = digits(source, lineStart + 14, lineStart + 16, 2)
-    const second = digits(source, lineStart + 17, lineStart + 19, 2)
+    const century = twoDigits(source, lineStart + 2)
+    const yearOfCentury = twoDigits(source, lineStart + 4)
+    const year = century * 100 + yearOfCentury
+    const month = twoDigits(source, lineStart + 6)
+    const day = twoDigits(source, lineStart + 8)
+    const hour = twoDigits(source, lineStart + 11)
+    const minute = twoDigits(source, lineStart + 14)
+    const second = twoDigits(source, lineStart + 17)
     // Years 1971–9998 put every instant between 1970 and 9999 whatever the zone.
-    if (year < 1971 || year > 9998 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false
+    if (century < 0 || yearOfCentury < 0 || year < 1971 || year > 9998 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false
     let at = lineStart + 19
     let millisecond = 0
     if (source[at] === DOT) {
@@ -324,12 +338,13 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
 
     const ints = records.ints
     const numbers = records.numbers
+    const view = records.view
     const base = records.count * INTS
     const numbersBase = records.count * NUMBERS
     // Control characters anywhere send the line to the text parser: each part of the line is checked for
     // them where it is read (the numbers and names by what they may hold, the words and quoted strings by
     // their scans). The quotes and backslashes of the whole line only count for `event.original`.
-    const lineEscapes = records.original ? escapesIn(records.view, source, lineStart, lineEnd) : 0
+    const lineEscapes = records.original ? escapesIn(view, source, lineStart, lineEnd) : 0
     if (lineEscapes < 0) return false
     setText(ints, base + LINE_START, lineStart, lineEnd, lineEscapes)
     let holes = ALWAYS
@@ -401,13 +416,13 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
 
     // The path and the action, quoted.
     const pathStart = at + 1
-    if (!quoted(source, at, lineEnd)) return false
+    if (!quoted(view, source, at, lineEnd)) return false
     const pathEnd = scanEnd - 1
     const pathEscapes = scanEscapes
     at = scanEnd
     if (source[at] !== SPACE) return false
     const actionStart = at + 2
-    if (!quoted(source, at + 1, lineEnd) || scanEscapes !== 0) return false
+    if (!quoted(view, source, at + 1, lineEnd) || scanEscapes !== 0) return false
     const actionEnd = scanEnd - 1
     at = scanEnd
     // A path of nothing or `-` is left out; an escaped `-` is left to the text parser.
@@ -454,7 +469,7 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
       while (end < lineEnd && source[end] !== SPACE) end++
       const size = digits(source, at, end, 15)
       if (progress < 0 || size < 0 || source[end] !== SPACE) return false
-      if (!quoted(source, end + 1, lineEnd) || scanEscapes !== 0) return false
+      if (!quoted(view, source, end + 1, lineEnd) || scanEscapes !== 0) return false
       const commentStart = end + 2
       const commentEnd = scanEnd - 1
       at = scanEnd
@@ -490,7 +505,7 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
       if (Number.isNaN(errorClass) || Number.isNaN(errorNumber) || errorNumberEnd >= lineEnd) return false
       at = errorNumberEnd + 1
       if (at < lineEnd) {
-        if (source[at] !== SPACE || !quoted(source, at + 1, lineEnd) || scanEnd !== lineEnd) return false
+        if (source[at] !== SPACE || !quoted(view, source, at + 1, lineEnd) || scanEnd !== lineEnd) return false
         const commentStart = at + 2
         const commentEnd = lineEnd - 1
         if (commentEnd > commentStart) {
