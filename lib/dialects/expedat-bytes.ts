@@ -149,11 +149,22 @@ const TYPE_W = 87
 const TYPE_M = 77
 const TYPE_T = 84
 
+// What ends a word before the path, by byte: a space ends it, a quote or a control character is not in one.
+const STOP_SPACE = 1
+const STOP_BAD = 2
+const WORD_STOPS = Uint8Array.from({ length: 256 }, (_, byte) => byte === SPACE ? STOP_SPACE : byte === QUOTE || byte < SPACE ? STOP_BAD : 0)
+
 /** How many templates are kept; past that the table starts over. */
 const TEMPLATE_LIMIT = 4096
 
-/** The rate units `ELAPSED` in expedat.ts knows. */
-const UNITS = ['bits', 'kilobits', 'megabits', 'gigabits']
+/** The rate units `ELAPSED` in expedat.ts knows, by their first letter. */
+const UNIT_BY_INITIAL: ReadonlyArray<string | undefined> = (() => {
+  const units: Array<string | undefined> = new Array(256).fill(undefined)
+  for (const unit of ['bits', 'kilobits', 'megabits', 'gigabits']) units[unit.charCodeAt(0)] = unit
+  return units
+})()
+/** 10^0 … 10^9, exact as doubles. */
+const POWERS_OF_TEN = Float64Array.from({ length: 10 }, (_, n) => 10 ** n)
 
 export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): PackedCodec<E> {
   const addresses = new AddressCache((host) => parts.isAddress(host) ? 1 : 0)
@@ -223,18 +234,16 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
     while (i < end && source[i]! >= 48 && source[i]! <= 57) value = value * 10 + source[i++]! - 48
     const whole = i - at
     if (whole === 0 || whole > most) return NaN
-    let scale = 1
+    let fraction = 0
     if (i < end && source[i] === DOT) {
       const from = ++i
-      while (i < end && source[i]! >= 48 && source[i]! <= 57) {
-        value = value * 10 + source[i++]! - 48
-        scale *= 10
-      }
-      if (i === from || i - from > 9) return NaN
+      while (i < end && source[i]! >= 48 && source[i]! <= 57) value = value * 10 + source[i++]! - 48
+      fraction = i - from
+      if (fraction === 0 || fraction > 9) return NaN
     }
-    if (whole + Math.log10(scale) > 15) return NaN
+    if (whole + fraction > 15) return NaN
     scanEnd = i
-    return value / scale
+    return fraction === 0 ? value : value / POWERS_OF_TEN[fraction]!
   }
 
   /** Reads `N second[s]` or `N second[s] (R unit/sec)`, all of `source[at, end)`; false when it is anything else. */
@@ -252,13 +261,11 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
     const rate = decimal(source, at + 2, end, 12)
     if (Number.isNaN(rate) || source[scanEnd] !== SPACE) return false
     at = scanEnd + 1
-    for (const unit of UNITS) {
-      if (matches(source, at, unit) && at + unit.length + 5 === end && matches(source, at + unit.length, '/sec)')) {
-        numbers[base + RATE] = parts.rateBps(rate, unit)
-        return true
-      }
-    }
-    return false
+    // The units differ in their first letter: only that one can match.
+    const unit = UNIT_BY_INITIAL[source[at]!]
+    if (unit === undefined || at + unit.length + 5 !== end || !matches(source, at, unit) || !matches(source, at + unit.length, '/sec)')) return false
+    numbers[base + RATE] = parts.rateBps(rate, unit)
+    return true
   }
 
   function matches (source: Uint8Array, at: number, text: string): boolean {
@@ -374,11 +381,9 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
     while (source[at] !== QUOTE) {
       if (words === 3) return false
       const start = at
-      while (at < lineEnd && source[at] !== SPACE) {
-        if (source[at] === QUOTE || source[at]! < SPACE) return false
-        at++
-      }
-      if (at === start || at >= lineEnd) return false
+      let stop = 0
+      while (at < lineEnd && (stop = WORD_STOPS[source[at]!]!) === 0) at++
+      if (stop === STOP_BAD || at === start || at >= lineEnd) return false
       wordStart[words] = start
       wordEnd[words++] = at++
     }
