@@ -12,7 +12,7 @@
 import { isIP } from 'node:net'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
-import { AddressCache, isDigit, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'
+import { AddressCache, escapesIn, isDigit, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'
 import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV4_MAPPED, SPAN_IPV6, SPAN_NUMBER, SPAN_SAME, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, spanCodec, type RecordMeta, type SpanKind, type SpanRecord } from './spans.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
@@ -164,9 +164,12 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
    */
   function readTag (source: Uint8Array, at: number, end: number, record: SpanRecord): number {
     let i = at
-    if (matches(source, i, 'proftpd')) i += 7
-    else if (matches(source, i, 'daemon') || matches(source, i, 'session')) i += source[i] === 100 ? 6 : 7
-    else if (matches(source, i, 'mod_')) {
+    // The tags differ in their first letter: only that one is compared.
+    const first = source[i]
+    if (first === 112 && matches(source, i, 'proftpd')) i += 7
+    else if (first === 100 && matches(source, i, 'daemon')) i += 6
+    else if (first === 115 && matches(source, i, 'session')) i += 7
+    else if (first === 109 && matches(source, i, 'mod_')) {
       i += 4
       const name = i
       while (i < end && isWordByte(source[i]!)) i++
@@ -207,21 +210,13 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     return at
   }
 
-  /** Quotes and backslashes in `source[start, end)`, -1 when it holds a control character. */
-  function escapes (source: Uint8Array, start: number, end: number): number {
-    let count = 0
-    for (let i = start; i < end; i++) {
-      const byte = source[i]!
-      if (byte < SPACE) return -1
-      if (byte === QUOTE || byte === BACKSLASH) count++
-    }
-    return count
-  }
+  /** The record's bytes as a DataView, for the scans that read four bytes at a time (set by `scan`). */
+  let lineView: DataView = new DataView(new ArrayBuffer(0))
 
   /** A value the parser copies, unless it is a placeholder the layout leaves out (then it stays in the key). */
   function text (source: Uint8Array, start: number, end: number, record: SpanRecord): boolean {
     if (end === start || (end - start === 1 && source[start] === DASH)) return true
-    const count = escapes(source, start, end)
+    const count = escapesIn(lineView, source, start, end)
     return count < 0 ? true : record.add(SPAN_TEXT, start, end, count, 0)
   }
 
@@ -276,6 +271,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
   }
 
   function scan (source: Buffer, start: number, end: number, context: ParseContext, record: SpanRecord, view: DataView): boolean {
+    lineView = view
     let lineEnd = end
     if (record.lines > 1) lineEnd = source.indexOf(LINE_FEED, start)
     // The time.
@@ -371,12 +367,17 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     let at = start
     while (at < end) {
       const wordStart = at
-      let digits = true
-      while (at < end && source[at] !== SPACE) {
-        const byte = source[at++]!
-        if (byte < 48 || byte > 57) digits = false
+      // Most words do not start with a digit: those are only passed over.
+      let digits = isDigit(source[at]!)
+      if (digits) {
+        while (at < end && source[at] !== SPACE) {
+          const byte = source[at++]!
+          if (byte < 48 || byte > 57) digits = false
+        }
+      } else {
+        while (at < end && source[at] !== SPACE) at++
       }
-      if (digits && at > wordStart && at - wordStart <= 15 && !record.add(SPAN_DIGITS, wordStart, at, 0, 0)) return false
+      if (digits && at - wordStart <= 15 && !record.add(SPAN_DIGITS, wordStart, at, 0, 0)) return false
       at++
     }
     return true
