@@ -44,7 +44,8 @@ const DASH = 45
 const UNDERSCORE = 95
 
 const isUpper = (byte: number): boolean => byte >= 65 && byte <= 90
-const lower = (byte: number): number => isUpper(byte) ? byte | 0x20 : byte
+/** Each byte in lower case (ASCII letters; others as they are): a lookup where a test would branch. */
+const LOWER = Uint8Array.from({ length: 256 }, (_, byte) => isUpper(byte) ? byte | 0x20 : byte)
 const isKeyByte = (byte: number): boolean => isLetter(byte) || isDigit(byte) || byte === UNDERSCORE
 
 // What a pair's key is to the parser: not a key; a key whose value it only copies; one whose digits it
@@ -181,14 +182,17 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
       let keyFlags = 0
       for (; at < end; at++) {
         const kind = BYTE_KINDS[source[at]!]!
-        if ((kind & ENDS_TOKEN) !== 0) break
-        if ((kind & IS_EQUALS) !== 0 && equals < 0) {
-          equals = at
-          keyFlags = flags
-          flags = 0
-        } else {
-          flags |= kind
+        // One test for the common byte, neither an end nor an equals sign.
+        if ((kind & (ENDS_TOKEN | IS_EQUALS)) !== 0) {
+          if ((kind & ENDS_TOKEN) !== 0) break
+          if (equals < 0) {
+            equals = at
+            keyFlags = flags
+            flags = 0
+            continue
+          }
         }
+        flags |= kind
       }
       if (freeText) continue
       if (equals === tokenStart && at === tokenStart + 1) {
@@ -285,11 +289,11 @@ export function transferCftByteCodec<E extends EntryBase> (parts: TransferCftPar
     if (!(isLetter(first) || first === UNDERSCORE) || end - start > 64) return KEY_NONE
     // The slot from the length and a few bytes (the whole key is compared below): keys are few.
     const length = end - start
-    const slot = (length * 31 + lower(source[start]!) * 7 + lower(source[end - 1]!) * 3 + lower(source[start + (length >> 1)]!)) & (ROLE_SLOTS - 1)
+    const slot = (length * 31 + LOWER[source[start]!]! * 7 + LOWER[source[end - 1]!]! * 3 + LOWER[source[start + (length >> 1)]!]!) & (ROLE_SLOTS - 1)
     const key = roleKeys[slot]
     if (key !== undefined && key.length === end - start) {
       let i = 0
-      while (i < key.length && key[i] === lower(source[start + i]!)) i++
+      while (i < key.length && key[i] === LOWER[source[start + i]!]) i++
       if (i === key.length) return roles[slot]!
     }
     const name = source.toString('latin1', start, end).toLowerCase()
