@@ -135,6 +135,11 @@ const edgeLines = [
   'Jun  6 06:06:06 myhost proftpd[6]: {"user":" ","protocol":". (b[192.0.2.1]) - y"}',
   'Jun  6 06:06:06 myhost proftpd[6]: {"file":"a b","protocol":"x (b[192.0.2.1]) y"}',
   'Jun  6 06:06:06 myhost proftpd[6]: {"file":"a b","user":"c d"}',
+  // The first space in a key, a `(` after it, and a value made a span where the parser's client pattern
+  // reads: the value's own bytes break the client off, the probe's mark would not.
+  'Jun  6 06:06:06 myhost proftpd[6]: {"x (":"a(","[192.0.2.1]) - ":1}',
+  'Jun  6 06:06:06 myhost proftpd[6]: {"x (":"a","[192.0.2.1]) - ":1}',
+  'Jun  6 06:06:06 myhost proftpd[6]: {"x (b":"[192.0.2.1]) - y"}',
   'Jul  7 07:07:07 myhost proftpd[7]: myhost (198.51.100.11[198.51.100.11]) - Connection from badhost.example [198.51.100.11] denied.',
   'Jul  7 07:07:07 myhost proftpd[7]: myhost (198.51.100.11[198.51.100.11]) - mod_delay/0.5: delaying for 123 usecs',
   'Jul  7 07:07:07 myhost proftpd[7]: myhost (198.51.100.11[198.51.100.11]) - Maximum login attempts (3) exceeded, 3 times in 1234567890123456 tries 0',

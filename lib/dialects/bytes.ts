@@ -144,22 +144,37 @@ export function copyUnquoted (out: DataView, at: number, source: DataView, start
   return at
 }
 
+/** Bytes below a space, for `passPlain`: the control characters. */
+export const BELOW_SPACE = 0x20202020
+/** Bytes below a space and the space itself, for `passPlain`. */
+export const SPACE_OR_BELOW = 0x21212121
+
+/**
+ * Passes over the four-byte words of `view` from `at` (not past `end`) in which no byte is a quote, a
+ * backslash or below the byte `below` repeats (`BELOW_SPACE` or `SPACE_OR_BELOW`): where the first word
+ * that may hold one starts, or where fewer than four bytes are left. ASCII only: each test flags exactly
+ * the bytes it looks for, or more, which the caller's byte loop then sorts out.
+ */
+export function passPlain (view: DataView, at: number, end: number, below: number): number {
+  while (at + 4 <= end) {
+    const word = view.getInt32(at, true)
+    const quotes = word ^ 0x22222222
+    const backslashes = word ^ 0x5c5c5c5c
+    if ((((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes) | ((word - below) & ~word)) & 0x80808080) break
+    at += 4
+  }
+  return at
+}
+
 /**
  * How many quotes and backslashes `source[start, end)` holds (what JSON escapes), or -1 when it holds a
- * control character. Four bytes at a time while none is one of those (ASCII only: each test flags exactly
- * the bytes it looks for, or more, which the byte loop then sorts out).
+ * control character; four bytes at a time while none is one of those.
  */
 export function escapesIn (view: DataView, source: Uint8Array, start: number, end: number): number {
   let escapes = 0
   let at = start
   while (at < end) {
-    while (at + 4 <= end) {
-      const word = view.getInt32(at, true)
-      const quotes = word ^ 0x22222222
-      const backslashes = word ^ 0x5c5c5c5c
-      if ((((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes) | ((word - 0x20202020) & ~word)) & 0x80808080) break
-      at += 4
-    }
+    at = passPlain(view, at, end, BELOW_SPACE)
     const stop = Math.min(at + 4, end)
     for (; at < stop; at++) {
       const byte = source[at]!

@@ -16,7 +16,7 @@ import type { PackedCodec, ParseContext } from './types.js'
 import { statusLabels } from '../catalogs/expedat.js'
 import { wallInstant } from '../time.js'
 import { nanoseconds } from '../record.js'
-import { AddressCache, FileText, templateCodec, escapesIn, twoDigits, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole, type MarkSet } from './bytes.js'
+import { AddressCache, BELOW_SPACE, FileText, templateCodec, escapesIn, passPlain, twoDigits, HOLE_FILE, HOLE_INSTANT, HOLE_INT, HOLE_NUMBER, HOLE_QUOTED, HOLE_TEXT, KeyTable, Template, holeMark, type Hole, type MarkSet } from './bytes.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface ExpedatParts<E> {
@@ -179,20 +179,14 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
    * Reads a quoted string starting at `at` (its opening quote) up to its closing quote: `scanEnd` is then
    * just past the closing quote and `scanEscapes` the backslash pairs; false when it is not closed or holds
    * a control character. `view` is `source` as a DataView: runs of four bytes with no quote, backslash or
-   * control character are passed over at once (the test of `escapesIn`, which flags those bytes or more).
+   * control character are passed over at once.
    */
   function quoted (view: DataView, source: Uint8Array, at: number, end: number): boolean {
     if (source[at] !== QUOTE) return false
     let escapes = 0
     let i = at + 1
     while (i < end) {
-      while (i + 4 <= end) {
-        const word = view.getInt32(i, true)
-        const quotes = word ^ 0x22222222
-        const backslashes = word ^ 0x5c5c5c5c
-        if ((((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes) | ((word - 0x20202020) & ~word)) & 0x80808080) break
-        i += 4
-      }
+      i = passPlain(view, i, end, BELOW_SPACE)
       const stop = Math.min(i + 4, end)
       for (; i < stop; i++) {
         const byte = source[i]!

@@ -12,7 +12,7 @@
 import { isIP } from 'node:net'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
-import { AddressCache, escapesIn, isDigit, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'
+import { AddressCache, BELOW_SPACE, SPACE_OR_BELOW, escapesIn, isDigit, passPlain, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'
 import { SPAN_DIGITS, SPAN_IPV4, SPAN_IPV4_MAPPED, SPAN_IPV6, SPAN_NUMBER, SPAN_SAME, SPAN_SECONDS, SPAN_SKIP, SPAN_TEXT, spanCodec, type RecordMeta, type SpanKind, type SpanRecord } from './spans.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
@@ -316,9 +316,12 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
         if (!extended(view, source, at, lineEnd, record, true)) return false
         if (firstSpace < 0) return true
         if (sessionAt(source, firstSpace + 1, lineEnd, record)) return false
-        // The template is the parser's reading of a probe whose marks hold no space: where the first space
-        // is inside a span, the probe's first is a later one, which the parser may find a client after.
-        return !inSpan(record, firstSpan, firstSpace) || spaceOutside(source, firstSpace + 1, lineEnd, record, firstSpan) < 0
+        // The template is the parser's reading of a probe, whose marks stand for the spans and hold no
+        // space: it must find no client after its own first space either. Where the line's first space is
+        // inside a span, the probe's first is a later one; where a `(` follows it, a mark after it may
+        // complete a client the line's own bytes break off.
+        if (inSpan(record, firstSpan, firstSpace)) return spaceOutside(source, firstSpace + 1, lineEnd, record, firstSpan) < 0
+        return source[firstSpace + 1] !== OPEN_PAREN || !spanAfter(record, firstSpan, firstSpace)
       }
       // `vhost (name[ip]) - message`
       const vhostEnd = wordEnd(source, at, lineEnd)
@@ -386,6 +389,12 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
   /** Whether `at` is inside one of the record's spans from `from` on. */
   function inSpan (record: SpanRecord, from: number, at: number): boolean {
     for (let k = from; k < record.count; k++) if (at >= record.starts[k]! && at < record.ends[k]!) return true
+    return false
+  }
+
+  /** Whether one of the record's spans from `from` on starts after `at`. */
+  function spanAfter (record: SpanRecord, from: number, at: number): boolean {
+    for (let k = from; k < record.count; k++) if (record.starts[k]! > at) return true
     return false
   }
 
@@ -525,19 +534,11 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
   /**
    * The end of a JSON string's text from `at` (at its closing quote), -1 when it has escapes or controls or
    * no end. `view` is `source` as a DataView: four bytes at a time while none is a quote, a backslash, a
-   * control character or, until the record's first is found, a space (each test flags those bytes or more,
-   * which the byte loop then sorts out; the line is ASCII).
+   * control character or, until the record's first is found, a space (the line is ASCII).
    */
   function stringEnd (view: DataView, source: Uint8Array, at: number, end: number): number {
     while (at < end) {
-      const below = firstSpace < 0 ? 0x21212121 : 0x20202020
-      while (at + 4 <= end) {
-        const word = view.getInt32(at, true)
-        const quotes = word ^ 0x22222222
-        const backslashes = word ^ 0x5c5c5c5c
-        if ((((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes) | ((word - below) & ~word)) & 0x80808080) break
-        at += 4
-      }
+      at = passPlain(view, at, end, firstSpace < 0 ? SPACE_OR_BELOW : BELOW_SPACE)
       const stop = Math.min(at + 4, end)
       for (; at < stop; at++) {
         const byte = source[at]!
