@@ -240,3 +240,22 @@ t.test('records alike but for the form of their time share a template', async (t
     t.equal(result.taken, order.length - 2, `${first} first: all the others read as bytes, whatever their time's form`)
   }
 })
+
+t.test('JSON records with spaces, parentheses and brackets in their keys and values read the same', async (t) => {
+  // The parser looks for `vhost (name[ip]) - ` after the first space of a record's rest, and the template
+  // of a JSON record comes from a probe in which marks stand for its values: records that put a client's
+  // text in keys, in kept strings and in values made spans, around that first space, as random strings.
+  let seed = 20261206
+  const next = (n: number): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n }
+  const pick = <T>(items: readonly T[]): T => items[next(items.length)]!
+  const pieces = ['a', 'x y', ' ', '(', ')', '[', ']', ' (', '[192.0.2.1]) - ', ' (h[192.0.2.1]) - x', ') - ', '-', 'b.c']
+  const text = (): string => Array.from({ length: next(5) }, () => pick(pieces)).join('')
+  const keys = ['remote_ip', 'remote_dns', 'user', 'file', 'protocol', 'command', 'bytes_sent']
+  const value = (): string => pick(['"' + text() + '"', '"' + text() + '"', '"192.0.2.7"', '12', 'true'])
+  const record = (): string => '{' + Array.from({ length: 1 + next(5) }, () => `"${next(3) === 0 ? text() : pick(keys)}":${value()}`).join(',') + '}'
+  // Each record three times: the first read as text, the second makes its template, the third uses it.
+  const lines = Array.from({ length: 4000 }, () => `2021-05-28 18:08:01,124 host proftpd[4711]: ${record()}`).flatMap((line) => [line, line, line])
+  const result = bothWaysOnce(proftpd, lines.join('\n') + '\n')
+  same(t, result, '4,000 random records, three times each')
+  t.ok(result.taken > 1000, `${result.taken} read as bytes`)
+})
