@@ -210,7 +210,10 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     return at
   }
 
-  /** The record's bytes as a DataView, for the scans that read four bytes at a time (set by `scan`). */
+  /**
+   * The record's bytes as a DataView, for the scans that read four bytes at a time: set by `scan`, as
+   * `scanEnd` is set by the scans (reading is synchronous).
+   */
   let lineView: DataView = new DataView(new ArrayBuffer(0))
 
   /** A value the parser copies, unless it is a placeholder the layout leaves out (then it stays in the key). */
@@ -313,7 +316,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
         // space of the line's rest is a space followed by one.
         firstSpace = -1
         const firstSpan = record.count
-        if (!extended(view, source, at, lineEnd, record, true)) return false
+        if (!extended(source, at, lineEnd, record, true)) return false
         if (firstSpace < 0) return true
         if (sessionAt(source, firstSpace + 1, lineEnd, record)) return false
         // The template is the parser's reading of a probe, whose marks stand for the spans and hold no
@@ -358,7 +361,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
     // The message: the parser classifies it, so it is in the key (with the lines that continue it), unless
     // it is a JSON ExtendedLog record on a line of its own; but for its words of digits (a delay, a
     // timeout, a count), which no rule tells apart (test/proftpd-bytes.ts checks the rules for digits).
-    if (source[at] === OPEN_BRACE && lineEnd === end) return extended(view, source, at, lineEnd, record, !client)
+    if (source[at] === OPEN_BRACE && lineEnd === end) return extended(source, at, lineEnd, record, !client)
     // (Only where the line has a client of its own: otherwise a rule may take a number of the message for
     // the client's name and address, which the parser compares.)
     if (lineEnd === end && client) return digitWords(source, at, end, record)
@@ -434,7 +437,7 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
    * become spans, but for those the parser reads to make words; `clientFromJson` says whether its address
    * and name are the client's (the line had no `(name[ip])` of its own).
    */
-  function extended (view: DataView, source: Buffer, start: number, end: number, record: SpanRecord, clientFromJson: boolean): boolean {
+  function extended (source: Buffer, start: number, end: number, record: SpanRecord, clientFromJson: boolean): boolean {
     let at = start + 1
     let members = 0
     let ip = -1
@@ -443,14 +446,14 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
       for (;;) {
         if (members === MAX_MEMBERS || source[at] !== QUOTE) return false
         const keyStart = ++at
-        at = stringEnd(view, source, at, end)
+        at = stringEnd(source, at, end)
         if (at < 0 || source[at + 1] !== COLON) return false
         const role = jsonRole(source, keyStart, at)
         at += 2
         const valueStart = at
         let isString = false
         if (source[at] === QUOTE) {
-          at = stringEnd(view, source, at + 1, end)
+          at = stringEnd(source, at + 1, end)
           if (at < 0) return false
           at++
           isString = true
@@ -533,12 +536,12 @@ export function proftpdByteCodec<E extends EntryBase> (parts: ProftpdParts<E>): 
 
   /**
    * The end of a JSON string's text from `at` (at its closing quote), -1 when it has escapes or controls or
-   * no end. `view` is `source` as a DataView: four bytes at a time while none is a quote, a backslash, a
-   * control character or, until the record's first is found, a space (the line is ASCII).
+   * no end. Four bytes at a time while none is a quote, a backslash, a control character or, until the
+   * record's first is found, a space (the line is ASCII).
    */
-  function stringEnd (view: DataView, source: Uint8Array, at: number, end: number): number {
+  function stringEnd (source: Uint8Array, at: number, end: number): number {
     while (at < end) {
-      at = passPlain(view, at, end, firstSpace < 0 ? SPACE_OR_BELOW : BELOW_SPACE)
+      at = passPlain(lineView, at, end, firstSpace < 0 ? SPACE_OR_BELOW : BELOW_SPACE)
       const stop = Math.min(at + 4, end)
       for (; at < stop; at++) {
         const byte = source[at]!
