@@ -8,6 +8,9 @@ const hostile = [
   'Thu Sep  2 09:52:00 2004 1 h 1 /a' + ' '.repeat(SIZE) + 'x',
   'Thu Sep  2 09:52:00 2004 1 h 1 ' + 'b _ o r u ftp 0 * c '.repeat(SIZE / 20),
   'Thu Sep  2 09:52:00 2004 1 h 1 ' + 'a '.repeat(SIZE / 2),
+  // A run of spaces before the file name, then words that each look like a start of the flag fields.
+  'Thu Sep  2 09:52:00 2004 1 h 1 ' + ' '.repeat(SIZE / 2) + 'c a _ i a :'.repeat(SIZE / 22),
+  'Thu Sep  2 09:52:00 2004 1 h 1' + '  '.repeat(SIZE / 4) + 'g a _ i a d'.repeat(SIZE / 22),
   '2006-03-06 10:11:03;' + ' ;'.repeat(SIZE / 2),
   '2006-03-06 10:11:03; ' + ';'.repeat(SIZE),
   'D 20130711 14:56:33.365 [-a] Aggression 128 System ' + ' '.repeat(SIZE) + 'x',
