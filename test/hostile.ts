@@ -1,5 +1,7 @@
 import t from 'tap'
-import { dialects, ZoneClock } from '../lib/index.js'
+import { Readable, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createPipeline, dialects, ZoneClock } from '../lib/index.js'
 
 // Lines built to make a backtracking pattern take quadratic time or worse. Every dialect must read (or
 // reject) each of them quickly; the bound is generous because the machines running tests are shared.
@@ -50,6 +52,29 @@ t.test('no dialect takes long on a line built to trigger backtracking', async (t
       if (typeof result !== 'string') dialect.layout.writeJSON(result, true, false)
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       t.ok(ms < 1500, `${dialect.id}, hostile line ${index}: ${ms.toFixed(1)} ms`)
+    }
+  }
+})
+
+// Records of many lines, each given to the pipeline whole in one chunk (the byte reader's path) and as text
+// (the text parser's), then counted: every line accounted for, in time that grows with the record's length.
+const records = [
+  // Many `+` lines after a long first line whose id is far from its start.
+  'x '.repeat(SIZE) + 'CFTT57I Server transfer started\n' + 'CFTT57I+\n'.repeat(SIZE / 2),
+  // Many lines after a first line that hold no `C` at all.
+  '26/03/19 10:43:08 CFTT57I Server transfer started\n' + 'a\n'.repeat(4 * SIZE) + '26/03/19 10:43:08 CFTT57I x\n'
+]
+
+t.test('no multi-line record takes long however many lines it has', async (t) => {
+  for (const [index, text] of records.entries()) {
+    for (const chunk of [Buffer.from(text), text]) {
+      const started = process.hrtime.bigint()
+      const stages = createPipeline({ dialect: 'transfer-cft', tz: 'UTC' })
+      await pipeline(Readable.from([chunk]), stages, new Writable({ write (c, e, done) { done() } }))
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      t.equal(stages.stats.lines, text.split('\n').length - 1, `record ${index}: every line read`)
+      t.ok(stages.stats.balanced(), 'and accounted for')
+      t.ok(ms < 1500, `transfer-cft, record ${index} (${text.length} characters, as ${typeof chunk === 'string' ? 'text' : 'bytes'}): ${ms.toFixed(1)} ms`)
     }
   }
 })

@@ -19,6 +19,7 @@ import { isIP } from 'node:net'
 import { wallTimeIso } from '../time.js'
 import { transferCftByteCodec } from './transfer-cft-bytes.js'
 import { compileLayout } from '../layout.js'
+import { Recent } from '../recent.js'
 import { explain } from '../catalogs/explain.js'
 import { cftCategories, cftMessage } from '../catalogs/cft-messages.js'
 import { cftSubError } from '../catalogs/cft-suberrors.js'
@@ -234,11 +235,25 @@ function firstId (text: string): string | undefined {
   return at >= 0 ? text.slice(at, at + 7) : ANY_ID.exec(text)?.[1]
 }
 
+// Every `+` line of a record is checked against its first line's id. Found once per first line: when the id
+// is not right after the date, finding it reads the first line, and doing that again for each of many `+`
+// lines after a long first line took time in their product (400 KB of them: 7 s).
+let lastHead: string | undefined
+let lastHeadId: string | undefined
+
+function headId (head: string): string | undefined {
+  if (head !== lastHead) {
+    lastHead = head
+    lastHeadId = firstId(head)
+  }
+  return lastHeadId
+}
+
 function classifyLine (line: string, head: string | undefined): JoinKind {
   const at = idAfterDate(line)
   if (at >= 0) {
     if (line.charCodeAt(at + 7) !== 43 || head === undefined) return JOIN_START
-    return firstId(head) === line.slice(at, at + 7) ? JOIN_CONTINUE : JOIN_START
+    return headId(head) === line.slice(at, at + 7) ? JOIN_CONTINUE : JOIN_START
   }
   const text = line.trimStart()
   if (text.startsWith('From ') && FROM.test(text)) return JOIN_PREFIX
@@ -246,7 +261,7 @@ function classifyLine (line: string, head: string | undefined): JoinKind {
   const found = ANY_ID.exec(text)
   if (found === null) return PREFIX.test(normalize(text)) ? JOIN_START : JOIN_CONTINUE
   if (found[2] === undefined || head === undefined) return JOIN_START
-  return firstId(head) === found[1] ? JOIN_CONTINUE : JOIN_START
+  return headId(head) === found[1] ? JOIN_CONTINUE : JOIN_START
 }
 
 function twoDigitYear (yy: number): number {
@@ -260,17 +275,8 @@ function timestampOf (date: NonNullable<Head['date']>, context: ParseContext): s
   return wallTimeIso(context.clock, twoDigitYear(yy), month, day, hour, minute, second, ms)
 }
 
-const lowerKeys = new Map<string, string>()
-/** Keys repeat from line to line; their lower-case forms are kept (a bounded cache). */
-function lowerKey (key: string): string {
-  let lower = lowerKeys.get(key)
-  if (lower === undefined) {
-    lower = key.toLowerCase()
-    if (lowerKeys.size >= 4096) lowerKeys.clear()
-    lowerKeys.set(key, lower)
-  }
-  return lower
-}
+/** Keys repeat from line to line; their lower-case forms are kept. */
+const lowerKeys = new Recent<string>(4096, (key) => key.toLowerCase())
 
 /** Pairs of one stretch of text; the words that are not pairs are returned. */
 function readPairs (text: string, into: CftFields, bracketed: boolean, diag: string[] | undefined): string[] {
@@ -297,7 +303,7 @@ function readPairs (text: string, into: CftFields, bracketed: boolean, diag: str
       else words.push(token)
       continue
     }
-    let name = lowerKey(key)
+    let name = lowerKeys.get(key)
     if (name === 'diagc') {
       // Free text: the rest of the stretch.
       value = [value, ...tokens.slice(i + 1)].join(' ').trim()
