@@ -15,6 +15,7 @@
 import { schema, type FieldDefinition } from './schema.js'
 import { rawCodes } from './dialects/types.js'
 import type { LogRecord } from './record.js'
+import { LONGEST_KEY, ownCopy } from './recent.js'
 
 export type Getter<E> = (entry: E) => unknown
 
@@ -221,7 +222,7 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
   // flag per field and clean strings have their quotes folded into the constant text around them.
   type Writer = (entry: E) => string
   const memoKeys = spec.memos ?? {}
-  const compile = (tree: Group<E>, clean: boolean): Writer => generateWriter(tree, slots, clean)(getters, quoteJSON, numberJSON, stringListJSON, memoKeys) as Writer
+  const compile = (tree: Group<E>, clean: boolean): Writer => generateWriter(tree, slots, clean)(getters, quoteJSON, numberJSON, stringListJSON, memoKeys, ownCopy) as Writer
   // Generated on first use: a run reads one or two dialects, and generating every dialect's code would
   // cost each command some milliseconds of start-up.
   let plainTree: Group<E> | undefined
@@ -264,7 +265,8 @@ export function compileLayout<E extends EntryBase> (dialectId: string, spec: Lay
 
 /**
  * How many texts one memo keeps; past that it starts over. Keys are codes and small numbers, so a log
- * rarely has this many, and an odd one costs only a rebuilt text.
+ * rarely has this many, and an odd one costs only a rebuilt text. As in `Recent`, a key past
+ * `LONGEST_KEY` characters is not kept, and what is kept is copied out of the line it was cut from.
  */
 const MEMO_SIZE = 1024
 
@@ -429,7 +431,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
       const expression = source.endCapture()
       const id = source.id()
       const values = memoSlots.map((m) => `const v${slots.indexOf(m)} = g${slots.indexOf(m)}(e)`).join('; ')
-      source.helper(`const memo${id} = new Map()\nconst key${id} = keys[${JSON.stringify(memo)}]\nfunction M${id} (e) {\nconst k = key${id}(e)\nlet t = memo${id}.get(k)\nif (t === undefined) {\n${values}\nt = ${expression}\nif (memo${id}.size >= ${MEMO_SIZE}) memo${id}.clear()\nmemo${id}.set(k, t)\n}\nreturn t\n}`)
+      source.helper(`const memo${id} = new Map()\nconst key${id} = keys[${JSON.stringify(memo)}]\nfunction M${id} (e) {\nconst k = key${id}(e)\nlet t = memo${id}.get(k)\nif (t === undefined) {\n${values}\nt = ${expression}\nif (k.length <= ${LONGEST_KEY}) {\nif (memo${id}.size >= ${MEMO_SIZE}) memo${id}.clear()\nmemo${id}.set(C(k), C(t))\n}\n}\nreturn t\n}`)
       source.expression(`M${id}(e)`)
       openMemo = undefined
     }
@@ -523,7 +525,7 @@ function generateWriter<E> (root: Group<E>, slots: Array<Slot<E>>, clean: boolea
   const getters = slots.map((_, index) => `g${index}`).join(', ')
   const body = `'use strict'\nconst [${getters}] = getters\n${source.helpers}return function writeJSON (e) {\n${always.join('\n')}\nlet v\nlet o = ''\n${source.code}return o\n}`
   // eslint-disable-next-line no-new-func
-  return new Function('getters', 'Q', 'N', 'L', 'keys', body) as (...args: unknown[]) => unknown
+  return new Function('getters', 'Q', 'N', 'L', 'keys', 'C', body) as (...args: unknown[]) => unknown
 }
 
 function generateBuilder<E> (root: Group<E>, slots: Array<Slot<E>>): (...args: unknown[]) => unknown {

@@ -7,6 +7,7 @@ import type { PackedRecords } from '../batch.js'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec } from './types.js'
 import { isoString } from '../time.js'
+import { LONGEST_KEY } from '../recent.js'
 
 /**
  * Constant text kept as little-endian 32-bit words, the last one padded: a DataView store of four bytes is
@@ -310,6 +311,8 @@ export class AddressCache {
       if (same) return this.#kinds[slot]!
     }
     const kind = this.kindOf(source.toString('latin1', start, end))
+    // Text too long to be a host name is not kept (see `Recent`).
+    if (length > LONGEST_KEY) return kind
     // A copy of the bytes: the caller may reuse its buffer, and a view would keep the whole chunk alive.
     this.#keys[slot] = new Uint8Array(source.subarray(start, end))
     this.#kinds[slot] = kind

@@ -14,6 +14,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 import { wallInstant, wholeSecondIso } from '../time.js'
 import { eftClientByteCodec } from './eft-client-bytes.js'
 import { compileLayout } from '../layout.js'
+import { Recent } from '../recent.js'
 import { explain, findCatalog, type Explanation } from '../catalogs/explain.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
 
@@ -88,20 +89,10 @@ function actionOf (operation: string): string | undefined {
 
 /**
  * A log names few operations and few hosts, over and over: their action words and whether they are
- * addresses are worked out once each (bounded, so that a log of ever-new values cannot grow them).
+ * addresses are worked out once each.
  */
-const actions = new Map<string, string | undefined>()
-const hostIsAddress = new Map<string, boolean>()
-
-function remembered<V> (cache: Map<string, V>, key: string, make: (key: string) => V): V {
-  let value = cache.get(key)
-  if (value === undefined && !cache.has(key)) {
-    value = make(key)
-    if (cache.size >= 1024) cache.clear()
-    cache.set(key, value)
-  }
-  return value as V
-}
+const actions = new Recent<string | undefined>(1024, actionOf)
+const hostIsAddress = new Recent<boolean>(1024, isAddress)
 
 function parse (line: string, lineNumber: number, context: ParseContext): ParseResult<EftClientEntry> {
   let end = line.length
@@ -141,12 +132,12 @@ function entryOf (lineNumber: number, original: string | undefined, filePath: st
     timestamp,
     protocol === '' ? undefined : protocol.toLowerCase(),
     host === '' ? undefined : host,
-    host !== '' && remembered(hostIsAddress, host, isAddress),
+    host !== '' && hostIsAddress.get(host),
     port,
     user === '' ? undefined : user,
     localPath === '' ? undefined : localPath,
     remotePath === '' ? undefined : remotePath,
-    remembered(actions, operation, actionOf),
+    actions.get(operation),
     code === '' ? undefined : code,
     actionResult
   )
@@ -243,7 +234,7 @@ export const eftClient: Dialect<EftClientEntry> = {
   },
   parse,
   packed: eftClientByteCodec({
-    isAddress: (host) => remembered(hostIsAddress, host, isAddress),
+    isAddress: (host) => hostIsAddress.get(host),
     entryOf: (lineNumber, original, filePath, timestamp, fields) => {
       const [, protocol, host, port, user, localPath, remotePath, operation, code, actionResult] = fields as [string, string, string, string, string, string, string, string, string, '0' | '1' | undefined]
       return entryOf(lineNumber, original, filePath, timestamp, protocol, host, port === '' ? undefined : Number(port), user, localPath, remotePath, operation, code, actionResult)
@@ -252,7 +243,7 @@ export const eftClient: Dialect<EftClientEntry> = {
       const [, protocol, host, , user, localPath, remotePath, operation, code, actionResult] = v.fields as [string, string, string, string, string, string, string, string, string, '0' | '1' | undefined]
       return new EftClientEntry(v.line, v.original, v.filePath, v.timestamp, protocol === '' ? undefined : protocol.toLowerCase(), host === '' ? undefined : host, v.hostIsIp,
         v.port, user === '' ? undefined : user, localPath === '' ? undefined : localPath, remotePath === '' ? undefined : remotePath,
-        remembered(actions, operation, actionOf), code === '' ? undefined : code, actionResult)
+        actions.get(operation), code === '' ? undefined : code, actionResult)
     },
     writeJSON: (entry) => layout.writeJSON(entry, true, true)
   }),

@@ -11,6 +11,7 @@ import { isIP } from 'node:net'
 import { isoString, wallInstant } from '../time.js'
 import { expedatByteCodec } from './expedat-bytes.js'
 import { compileLayout } from '../layout.js'
+import { Recent } from '../recent.js'
 import { explain } from '../catalogs/explain.js'
 import { mtpLayers } from '../catalogs/mtp.js'
 import { lineTypes, maintenanceActions, statusLabels } from '../catalogs/expedat.js'
@@ -90,18 +91,9 @@ function splitClient (client: string): { ip: string, port: number } | undefined 
 
 /**
  * Clients come back line after line (a transfer's I, P and F lines, a user's sessions): each address is
- * read once (bounded, so that a log of ever-new clients cannot grow it).
+ * read once.
  */
-const clients = new Map<string, { ip: string, port: number } | undefined>()
-function knownClient (client: string): { ip: string, port: number } | undefined {
-  let address = clients.get(client)
-  if (address === undefined && !clients.has(client)) {
-    address = splitClient(client)
-    if (clients.size >= 1024) clients.clear()
-    clients.set(client, address)
-  }
-  return address
-}
+const clients = new Recent<{ ip: string, port: number } | undefined>(1024, splitClient)
 
 /** Seconds and bits per second from a comment like `12.00 seconds (358 megabits/sec)`. */
 function elapsed (comment: string): { seconds: number, rateBps: number | undefined } | undefined {
@@ -153,7 +145,7 @@ function read (line: string, lineNumber: number, context: Pick<ParseContext, 'cl
     const transaction = text === undefined ? null : TRANSACTION.exec(text)
     if (transaction === null) return `${type} (${lineTypes[type]!}) lines start with DocID SEND|GET Client User Encrypt "Path" "Action"`
     const [, docId, direction, client, user, encryption, path, action, tail] = transaction as unknown as [string, string, 'SEND' | 'GET', string | undefined, string, string, string, string, string | undefined]
-    const address = client === undefined ? undefined : knownClient(client)
+    const address = client === undefined ? undefined : clients.get(client)
     if (client !== undefined && address === undefined) return `client "${client}" is not an address and port like 192.0.2.1:8080`
     let bytes: number | undefined
     let size: number | undefined

@@ -19,6 +19,7 @@ import { isIP } from 'node:net'
 import { isoString, utcTime, isValidDateTime, wallTimeIso } from '../time.js'
 import { proftpdByteCodec } from './proftpd-bytes.js'
 import { compileLayout } from '../layout.js'
+import { Recent } from '../recent.js'
 import { explain } from '../catalogs/explain.js'
 import { errnoFromMessage } from '../catalogs/errno.js'
 import { monthNames, rulesByFirstCharacter, syslogSeverities, type MessageRule } from '../catalogs/proftpd.js'
@@ -88,16 +89,8 @@ const PAM_USER = /\buser=(\S+)/
 interface Timestamp { iso: string | undefined, rest: string, invalid?: string }
 
 /** A month name as the line writes it (`Jan`, `janv.`, `Mär`) → 1–12, each spelling worked out once. */
-const monthsBySpelling = new Map<string, number | undefined>()
-function monthOf (name: string): number | undefined {
-  let month = monthsBySpelling.get(name)
-  if (month === undefined && !monthsBySpelling.has(name)) {
-    month = monthNames[name.toLowerCase().replace(/\.$/, '')]
-    if (monthsBySpelling.size >= 256) monthsBySpelling.clear()
-    monthsBySpelling.set(name, month)
-  }
-  return month
-}
+const monthsBySpelling = new Recent<number | undefined>(256, (name) => monthNames[name.toLowerCase().replace(/\.$/, '')])
+const monthOf = (name: string): number | undefined => monthsBySpelling.get(name)
 
 function readTimestamp (line: string, context: ParseContext): Timestamp {
   const first = line.charCodeAt(0)

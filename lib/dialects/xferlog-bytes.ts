@@ -14,6 +14,7 @@ import type { PackedRecords } from '../batch.js'
 import type { PackedCodec, ParseContext } from './types.js'
 import { wallInstant, wholeSecondIso } from '../time.js'
 import { AddressCache, DAY, Piece, copy, put, putInteger, putTimeOfDay, isLetter, twoDigits } from './bytes.js'
+import { LONGEST_KEY } from '../recent.js'
 
 /** What the codec needs from the text dialect (passed in, so that the two modules do not import each other). */
 export interface XferlogParts<E> {
@@ -378,13 +379,16 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
     }
     if (flags === undefined) {
       flags = flagsTextOf(source, probe(source, ints, base, seconds), serviceStart, serviceEnd, specialStart, specialEnd, letters)
-      if (++flagsCount > FLAGS_LIMIT) {
-        flagsTexts.clear()
-        flagsCount = 1
-        bucket = undefined
+      // Not kept past a length no service name and action letters reach (see `Recent`).
+      if (serviceEnd - serviceStart + specialEnd - specialStart <= LONGEST_KEY) {
+        if (++flagsCount > FLAGS_LIMIT) {
+          flagsTexts.clear()
+          flagsCount = 1
+          bucket = undefined
+        }
+        if (bucket === undefined) flagsTexts.set(hash, [flags])
+        else bucket.push(flags)
       }
-      if (bucket === undefined) flagsTexts.set(hash, [flags])
-      else bucket.push(flags)
     }
     records.objects[records.count] = flags
     ints[base + EVENT_MEMO] = eventKey

@@ -16,6 +16,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 import { isValidDateTime, wallInstant, wholeSecondIso } from '../time.js'
 import { accessModes, authenticationMethods, completionStatuses, directions, specialActions, transferTypes } from '../catalogs/xferlog.js'
 import { compileLayout } from '../layout.js'
+import { Recent } from '../recent.js'
 import { xferlogByteCodec } from './xferlog-bytes.js'
 import type { Dialect, ParseContext, ParseResult } from './types.js'
 
@@ -228,7 +229,7 @@ function timestampOf (minute: string, second: number, year: string, context: Par
 }
 
 /** Whether each recent remote host is an address, so the check runs once per client. */
-const hostKinds = new Map<string, boolean>()
+const hostKinds = new Recent<boolean>(4096, isAddress)
 
 function parse (line: string, lineNumber: number, context: ParseContext): ParseResult<XferlogEntry> {
   const match = LINE.exec(line)
@@ -244,11 +245,7 @@ function parse (line: string, lineNumber: number, context: ParseContext): ParseR
   // The service name decides network.protocol, which is written with the flags' memo and so must be there.
   if (match[13] === '-') return 'the service name is "-", not a service like ftp or sftp'
   const host = match[5]!
-  let hostIsIp = hostKinds.get(host)
-  if (hostIsIp === undefined) {
-    if (hostKinds.size >= 4096) hostKinds.clear()
-    hostKinds.set(host, hostIsIp = isAddress(host))
-  }
+  const hostIsIp = hostKinds.get(host)
   return new XferlogEntry(
     lineNumber,
     context.original ? line : undefined,
