@@ -44,6 +44,12 @@ export interface CliIo {
   onFinish?: (summary: { stats: Stats, stopped: boolean }) => void
   /** Called when the reader of the output went away (under `--jobs`). */
   onClosed?: () => void
+  /**
+   * Holds the command line once parsed, for the next call with the same `argv` (under `--jobs`: a worker
+   * converts many files of one command line, and parsing a line of thousands of files again for each one
+   * took time in the square of their number).
+   */
+  parsed?: { args?: Arguments }
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -107,7 +113,7 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .exitProcess(false)
 }
 
-interface Arguments {
+export interface Arguments {
   _: Array<string | number>
   'cft-date-order': string
   where?: string | string[]
@@ -156,20 +162,25 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   const commandLine = argv
   let args: Arguments
   let helpText = ''
-  try {
-    argv = argv.map((arg) => arg === '-' ? STDIN_MARK : arg)
-    const parser = buildParser(argv)
-    // yargs prints help and version through console.log; catch it so it goes to our stdout.
-    const logs: string[] = []
-    args = await parser.parseAsync(argv, {}, (_err, _argv, output) => { if (output !== '') logs.push(output) }) as unknown as Arguments
-    helpText = logs.join('\n')
-    if (helpText !== '') {
-      io.stdout.write(helpText + '\n')
-      return EXIT_OK
+  if (io.parsed?.args !== undefined) {
+    args = io.parsed.args
+  } else {
+    try {
+      argv = argv.map((arg) => arg === '-' ? STDIN_MARK : arg)
+      const parser = buildParser(argv)
+      // yargs prints help and version through console.log; catch it so it goes to our stdout.
+      const logs: string[] = []
+      args = await parser.parseAsync(argv, {}, (_err, _argv, output) => { if (output !== '') logs.push(output) }) as unknown as Arguments
+      helpText = logs.join('\n')
+      if (helpText !== '') {
+        io.stdout.write(helpText + '\n')
+        return EXIT_OK
+      }
+    } catch (err) {
+      say(`${oneLine(err)} (see logjson --help)`)
+      return EXIT_USAGE
     }
-  } catch (err) {
-    say(`${oneLine(err)} (see logjson --help)`)
-    return EXIT_USAGE
+    if (io.parsed !== undefined) io.parsed.args = args
   }
 
   if (args._[0] === 'explain') return runExplain(args, io)

@@ -1,7 +1,9 @@
 /**
  * `--jobs N`: several input files converted at once, the first by the command's own thread and the others
- * each by the command itself running in a worker thread, with the output still in the order of the files
- * on the command line.
+ * by the command itself running in worker threads, with the output still in the order of the files on the
+ * command line. A worker converts one file after another: starting a thread and loading the command in it
+ * costs about a tenth of a second, which, paid per file, made 3,000 small files take 7 minutes against 3 s
+ * without jobs.
  *
  * A worker spools its output to a temporary file (as GNU parallel's --keep-order does) while the files
  * before it are written. When its turn comes, this thread copies the spool to the output as the worker
@@ -21,8 +23,10 @@ export type WorkerMessage =
   | { type: 'finish', status: number, stats: ReturnType<Stats['toJSON']>, stopped: boolean, spooled: number | undefined }
   | { type: 'closed' }
 
-/** Messages from the command to a worker: Ctrl-C. */
-export type CommandMessage = { type: 'interrupt' }
+/** Messages from the command to a worker: a file to convert; Ctrl-C. */
+export type CommandMessage =
+  | { type: 'convert', input: number, spoolPath: string, shared: BigInt64Array }
+  | { type: 'interrupt' }
 
 // What a worker and this thread share, as 64-bit slots: how many bytes the worker has spooled (it notifies
 // the slot at every change, of either slot), and where the handover of the output stands.
@@ -37,14 +41,24 @@ export const STOPPED = 2n
 /** The spool is copied: the worker writes to the output itself. */
 export const DIRECT = 3n
 
+/** One file in flight: being converted by a worker, or converted and waiting for its turn. */
 interface Job {
-  worker: Worker
+  worker: PooledWorker
   spoolPath: string
   shared: BigInt64Array
   texts: string[]
   finish: Extract<WorkerMessage, { type: 'finish' }> | undefined
-  exited: Promise<void>
+  /** Settles when the worker has reported the file finished (or has died). */
+  finished: Promise<void>
   done: boolean
+  settle: () => void
+}
+
+interface PooledWorker {
+  worker: Worker
+  /** The file it converts, if any. */
+  job: Job | undefined
+  exited: boolean
 }
 
 export interface JobsResult {
@@ -54,6 +68,8 @@ export interface JobsResult {
   stopped: boolean
   /** The reader of the output went away (`| head`). */
   closed: boolean
+  /** How many worker threads were started (never more than the jobs asked for). */
+  workers: number
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
@@ -112,6 +128,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
   const removeSpools = (): void => { rmSync(spoolDir, { recursive: true, force: true }) }
   process.on('exit', removeSpools)
   const running: Job[] = []
+  const workers: PooledWorker[] = []
   let next = from
   let status = 0
   let stopped = false
@@ -119,23 +136,44 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
   let failure: Error | undefined
   let aheadDone = false
 
+  const spawn = (): PooledWorker => {
+    const pooled: PooledWorker = { worker: new Worker(workerUrl, { workerData: { argv, fd } }), job: undefined, exited: false }
+    const { worker } = pooled
+    worker.on('message', (message: WorkerMessage) => {
+      const job = pooled.job
+      if (message.type === 'closed') closed = true
+      else if (job === undefined) failure ??= new Error(`a conversion worker sent ${message.type} with no file to convert`)
+      else if (message.type === 'stderr') job.texts.push(message.text)
+      else {
+        job.finish = message
+        pooled.job = undefined
+        job.settle()
+      }
+    })
+    worker.on('error', (err) => { failure ??= err })
+    // A worker only ends when told to (or when it fails): a file it was converting ends with it.
+    worker.on('exit', () => {
+      pooled.exited = true
+      const job = pooled.job
+      pooled.job = undefined
+      job?.settle()
+    })
+    workers.push(pooled)
+    return pooled
+  }
   const start = (input: number): Job => {
     const spoolPath = join(spoolDir, `${input}.ndjson`)
     const shared = new BigInt64Array(new SharedArrayBuffer(16))
-    const worker = new Worker(workerUrl, { workerData: { argv, input, spoolPath, fd, shared } })
-    const job: Job = { worker, spoolPath, shared, texts: [], finish: undefined, exited: undefined as unknown as Promise<void>, done: false }
-    job.exited = new Promise((resolve) => {
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'stderr') job.texts.push(message.text)
-        else if (message.type === 'finish') job.finish = message
-        else closed = true
-      })
-      worker.on('error', (err) => { failure ??= err })
-      worker.on('exit', () => {
+    const pooled = workers.find((candidate) => candidate.job === undefined && !candidate.exited) ?? spawn()
+    const job: Job = { worker: pooled, spoolPath, shared, texts: [], finish: undefined, finished: undefined as unknown as Promise<void>, done: false, settle: () => {} }
+    job.finished = new Promise((resolve) => {
+      job.settle = () => {
         job.done = true
         resolve()
-      })
+      }
     })
+    pooled.job = job
+    pooled.worker.postMessage({ type: 'convert', input, spoolPath, shared } satisfies CommandMessage)
     return job
   }
   const fill = (): void => {
@@ -181,22 +219,22 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
           }
           Atomics.store(shared, HANDOVER, DIRECT)
           Atomics.notify(shared, HANDOVER)
-          await job.exited
+          await job.finished
           return
         }
-        await Promise.race([waitAsync(shared, SPOOLED, BigInt(copied), 50).value, job.exited])
+        await Promise.race([waitAsync(shared, SPOOLED, BigInt(copied), 50).value, job.finished])
       }
     } finally {
       if (spool !== undefined) closeSync(spool)
     }
   }
 
-  const onInterrupt = (): void => { for (const job of running) job.worker.postMessage({ type: 'interrupt' } satisfies CommandMessage) }
+  const onInterrupt = (): void => { for (const { worker } of workers) worker.postMessage({ type: 'interrupt' } satisfies CommandMessage) }
   signal.addEventListener('abort', onInterrupt)
   try {
     fill()
     aheadDone = true
-    if (!await ahead) return { status, stats: total, stopped: true, closed }
+    if (!await ahead) return { status, stats: total, stopped: true, closed, workers: workers.length }
     while (!stopped && !closed && (next < inputs || running.length > 0)) {
       fill()
       const job = running[0]
@@ -208,7 +246,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
         closed = true
         break
       }
-      await job.exited
+      await job.finished
       running.shift()
       rmSync(job.spoolPath, { force: true })
       if (failure !== undefined) throw failure
@@ -222,11 +260,12 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
     }
   } finally {
     signal.removeEventListener('abort', onInterrupt)
-    for (const job of running) await job.worker.terminate()
+    // Idle workers wait for a next file; any still converting one is stopped (the output ended early).
+    for (const { worker } of workers) await worker.terminate()
     process.off('exit', removeSpools)
     removeSpools()
   }
-  return { status, stats: total, stopped, closed }
+  return { status, stats: total, stopped, closed, workers: workers.length }
 }
 
 /** Adds counts to a total. */

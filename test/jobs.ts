@@ -1,8 +1,9 @@
 import t, { type Test } from 'tap'
 import { spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
-import { mkdirSync, readdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { BIN, closedPipeRun, shellEnv } from './helpers/command.js'
 
 // --jobs runs the command's conversion in worker threads, which only the built command has (dist/worker.js),
@@ -71,4 +72,44 @@ t.test('standard input among the inputs: converted in order without workers', as
   const result = spawnSync(process.execPath, [BIN, '--jobs', '2', 'd.log', '-'], { cwd: dir, env, encoding: 'utf8', input: `${EFT}\n` })
   t.equal(result.status, 0)
   t.same(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { event: { dataset: string } }).event.dataset), [...Array(10).fill('xferlog'), 'eft-client'])
+})
+
+// Many small files: a few lines each, of three dialects, one missing and one with a line no dialect reads.
+function smallFiles (t: Test, count: number): { dir: string, inputs: string[] } {
+  const lines = [XFERLOG, EFT, PROFTPD]
+  const entries: Record<string, string> = {}
+  for (let i = 0; i < count; i++) entries[`f${i}.log`] = `${lines[i % 3]!}\n`.repeat(1 + (i % 4)) + (i === 7 ? 'not a line\n' : '')
+  const dir = t.testdir(entries)
+  const inputs = Object.keys(entries)
+  inputs.splice(count >> 1, 0, 'missing.log')
+  return { dir, inputs }
+}
+
+t.test('many small files under --jobs: the output, errors and counts of a run without jobs', async (t) => {
+  const { dir, inputs } = smallFiles(t, 150)
+  const alone = run(['--stats', ...inputs], dir)
+  t.equal(alone.status, 1, 'the missing file fails the run')
+  const parallel = run(['--stats', '--jobs', '2', ...inputs], dir)
+  t.equal(parallel.status, 1)
+  t.ok(parallel.stdout === alone.stdout, `${parallel.stdout.length} bytes, identical`)
+  t.equal(parallel.stderr, alone.stderr, 'the same error, in its place, and the same counts')
+})
+
+t.test('a worker converts one file after another: no more workers than jobs, however many files', async (t) => {
+  const { dir, inputs } = smallFiles(t, 40)
+  const paths = inputs.map((input) => join(dir, input))
+  // The built module, whose workers run the built command (dist/worker.js).
+  const { runJobs } = await import('../dist/jobs.js')
+  const outPath = join(dir, 'out.ndjson')
+  const fd = openSync(outPath, 'w')
+  const stderr = new PassThrough()
+  let diagnostics = ''
+  stderr.on('data', (chunk: Buffer) => { diagnostics += chunk.toString() })
+  const result = await runJobs(paths, 0, paths.length, 3, fd, stderr, new AbortController().signal, Promise.resolve(true))
+  closeSync(fd)
+  t.equal(result.workers, 3, `${paths.length} files, ${result.workers} workers`)
+  const alone = run(paths, dir)
+  t.ok(readFileSync(outPath, 'utf8') === alone.stdout, 'the output of a run without jobs')
+  t.equal(diagnostics, alone.stderr)
+  t.equal(result.stats.lines, alone.stdout.split('\n').length - 1, 'every line counted')
 })
