@@ -32,11 +32,13 @@ export class Recent<V> {
   get (key: string): V {
     let value = this.#values.get(key)
     if (value === undefined && !this.#values.has(key)) {
-      value = this.make(key)
-      if (key.length <= LONGEST_KEY) {
-        if (this.#values.size >= this.capacity) this.#values.clear()
-        this.#values.set(ownCopy(key), value)
-      }
+      if (key.length > LONGEST_KEY) return this.make(key)
+      // Made from the copy, so that what the value holds of its key (a slice, the key itself) is of the
+      // copy too.
+      const own = ownCopy(key)
+      value = this.make(own)
+      if (this.#values.size >= this.capacity) this.#values.clear()
+      this.#values.set(own, value)
     }
     return value as V
   }

@@ -61,8 +61,11 @@ t.test('no dialect takes long on a line built to trigger backtracking', async (t
 const records = [
   // Many `+` lines after a long first line whose id is far from its start.
   'x '.repeat(SIZE) + 'CFTT57I Server transfer started\n' + 'CFTT57I+\n'.repeat(SIZE / 2),
+  // The same twice, longer than a record may be: two first lines of equal text, and many lines to read
+  // against the second (past the limit they are counted, not kept, but still read).
+  ('x '.repeat(2 * SIZE) + 'CFTT57I Server transfer started\n' + 'CFTT57I+\n'.repeat(2 * SIZE)).repeat(2),
   // Many lines after a first line that hold no `C` at all.
-  '26/03/19 10:43:08 CFTT57I Server transfer started\n' + 'a\n'.repeat(4 * SIZE) + '26/03/19 10:43:08 CFTT57I x\n'
+  '26/03/19 10:43:08 CFTT57I Server transfer started\n' + 'a\n'.repeat(5 * SIZE) + '26/03/19 10:43:08 CFTT57I x\n'
 ]
 
 t.test('no multi-line record takes long however many lines it has', async (t) => {
@@ -74,7 +77,9 @@ t.test('no multi-line record takes long however many lines it has', async (t) =>
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       t.equal(stages.stats.lines, text.split('\n').length - 1, `record ${index}: every line read`)
       t.ok(stages.stats.balanced(), 'and accounted for')
-      t.ok(ms < 1500, `transfer-cft, record ${index} (${text.length} characters, as ${typeof chunk === 'string' ? 'text' : 'bytes'}): ${ms.toFixed(1)} ms`)
+      // Each of these (0.7-4.5 MB) takes 50-350 ms alone here, and took 2.3-4.5 s when the time grew with the
+      // square of a record's size; the bound leaves room for a machine busy with other tests.
+      t.ok(ms < 2000, `transfer-cft, record ${index} (${text.length} characters, as ${typeof chunk === 'string' ? 'text' : 'bytes'}): ${ms.toFixed(1)} ms`)
     }
   }
 })

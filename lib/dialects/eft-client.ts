@@ -157,19 +157,16 @@ export function catalogForCode (protocol: string | undefined, code: string): str
   return undefined
 }
 
-const resolutions = new Map<string, Resolution>()
+const resolutions = new Recent<Resolution>(1024, (key) => {
+  const [protocol, code, actionResult] = key.split('\n')
+  return computeResolution(protocol || undefined, code || undefined, (actionResult || undefined) as '0' | '1' | undefined)
+})
 
 function resolve (entry: EftClientEntry): Resolution {
   if (entry.resolution !== undefined) return entry.resolution
-  const key = `${entry.protocol ?? ''} ${entry.code ?? ''} ${entry.actionResult ?? ''}`
-  let resolution = resolutions.get(key)
-  if (resolution === undefined) {
-    resolution = computeResolution(entry.protocol, entry.code, entry.actionResult)
-    if (resolutions.size >= 1024) resolutions.clear()
-    resolutions.set(key, resolution)
-  }
-  entry.resolution = resolution
-  return resolution
+  // Neither field can hold a line feed: they are cut from one line.
+  entry.resolution = resolutions.get(`${entry.protocol ?? ''}\n${entry.code ?? ''}\n${entry.actionResult ?? ''}`)
+  return entry.resolution
 }
 
 function computeResolution (protocol: string | undefined, code: string | undefined, actionResult: '0' | '1' | undefined): Resolution {

@@ -242,10 +242,10 @@ let lastHead: string | undefined
 let lastHeadId: string | undefined
 
 function headId (head: string): string | undefined {
-  if (head !== lastHead) {
-    lastHead = head
-    lastHeadId = firstId(head)
-  }
+  if (head !== lastHead) lastHeadId = firstId(head)
+  // Kept even when only the text was the same: the next comparison is then of one string with itself,
+  // where two strings of equal text would be compared character by character, line after line.
+  lastHead = head
   return lastHeadId
 }
 

@@ -203,16 +203,16 @@ function readRight (line: string, floor: number): number | string {
 /**
  * The whole line in one pattern, for the common case; the scanners above only run to say what is wrong
  * with a line this does not match. V8's regex engine reads characters several times faster than a
- * `charCodeAt` loop. The file name is the shortest run, from a non-space to a non-space, that leaves exactly
- * eight or nine well-formed flag fields to the end of the line (nine first: a completion status). Because
- * the name must end in a non-space, the tail is tried once per word, not once per space of a run of spaces,
- * and each try ends within nine fields. Because it must also start with one, the spaces before it all go
- * to the separator: were the name allowed to start on a space, a failing line would be retried from every
- * space of that run, each time across every word after it (quadratic: a 240 KB line took 18 s). A name
- * starting further left could only end where this one can, so no line matches differently. The time is
- * linear in the line length.
+ * `charCodeAt` loop. The file name is the shortest run, ending in a non-space, that leaves exactly eight or
+ * nine well-formed flag fields to the end of the line (nine first: a completion status). Because the name
+ * must end in a non-space, the tail is tried once per word, not once per space of a run of spaces, and
+ * each try ends within nine fields. Because it cannot start on a space (it may on a tab), the spaces before
+ * it all go to the separator: were the name allowed to start on one, a failing line would be retried from
+ * every space of that run, each time across every word after it (quadratic: a 240 KB line took 18 s). A
+ * name starting further left, on a space, could only end where this one can, so no line matches
+ * differently. The time is linear in the line length.
  */
-const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d):(\d\d) (\d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(\S(?:.*?\S)??) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
+const LINE = /^[A-Za-z]{3} ([A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d):(\d\d) (\d{4}) +(\d{1,12}) +(\S+) +(\d{1,20}) +(?! )(.*?\S) +([ab]) +(_|[CUT]+) +([oid]) +([agr]) +(\S+) +(\S+) +([01]) +(\S+)(?: +([ci01]))? *$/
 
 const MAX_TRANSFER_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1e9)
 
@@ -288,15 +288,10 @@ function problem (line: string): string {
 }
 
 const noSpecialAction: readonly string[] = Object.freeze([])
-const specialActionWords = new Map<string, readonly string[]>([['_', noSpecialAction]])
+const specialActionWords = new Recent<readonly string[]>(64, (flags) => Object.freeze(Array.from(flags, (flag) => specialActions[flag]!)))
 
 function wordsForSpecialAction (flags: string): readonly string[] {
-  let words = specialActionWords.get(flags)
-  if (words === undefined) {
-    words = Object.freeze(Array.from(flags, (flag) => specialActions[flag]!))
-    if (specialActionWords.size < 64) specialActionWords.set(flags, words)
-  }
-  return words
+  return flags === '_' ? noSpecialAction : specialActionWords.get(flags)
 }
 
 /** Lower case is the schema's spelling of protocols; most servers already write it so. */
