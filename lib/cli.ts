@@ -21,7 +21,7 @@ import { catalogs, explain, findCatalog } from './catalogs/explain.js'
 import { LogjsonError, isUsageError } from './errors.js'
 import { normalizeOptions, onErrorChoices, DEFAULT_MAX_LINE, type NormalizedOptions, type OnError } from './options.js'
 import { Stats } from './stats.js'
-import { addCounts, runJobs } from './jobs.js'
+import { addCounts, makeSpoolDir, runJobs } from './jobs.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -258,7 +258,15 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   let status = EXIT_OK
   // The workers write to the process's standard output themselves, so jobs need that to be the output.
   if (io.only === undefined && args.jobs > 1 && inputs.length > 1 && !inputs.includes('-') && io.stdout === process.stdout) {
-    return convertWithJobs(commandLine, inputs.length, args.jobs, io, args.stats)
+    let spoolDir: string | undefined
+    try {
+      spoolDir = makeSpoolDir()
+    } catch (err) {
+      // Jobs only make a conversion faster: without a place for their spools, the files are converted
+      // one after another, as without --jobs.
+      say(`--jobs: no spool directory (${oneLine(err)}); converting one file at a time`)
+    }
+    if (spoolDir !== undefined) return convertWithJobs(commandLine, inputs.length, args.jobs, io, args.stats, spoolDir)
   }
 
   const progress = io.only === undefined ? startProgress(io, inputs, stats) : undefined
@@ -296,9 +304,12 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           const kind = statSync(input)
           modifiedAt = kind.mtimeMs
           if (kind.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
-          source = bytes = createReadStream(input, { highWaterMark: 64 * 1024 })
           // Only a regular file can be peeked at without taking bytes from it (/dev/stdin, <(…) cannot).
-          if (kind.isFile() && isGzip(input)) bytes = streamPipeline(source, createGunzip(), () => {})
+          // Peeked at first: a file that cannot be opened fails here, before a stream that no one would
+          // read is made for it (whose error, unheard, ended the command).
+          const gzip = kind.isFile() && isGzip(input)
+          source = bytes = createReadStream(input, { highWaterMark: 64 * 1024 })
+          if (gzip) bytes = streamPipeline(source, createGunzip(), () => {})
           progress?.reading(source as ReturnType<typeof createReadStream>)
         } catch (err) {
           report(describeIoError(input, err))
@@ -376,7 +387,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
  * `--jobs N` with several files: this thread converts the first as usual while workers convert the next
  * ones; the output keeps the files' order (jobs.ts).
  */
-async function convertWithJobs (argv: string[], inputs: number, jobs: number, io: CliIo, printStats: boolean): Promise<number> {
+async function convertWithJobs (argv: string[], inputs: number, jobs: number, io: CliIo, printStats: boolean, spoolDir: string): Promise<number> {
   const interruption = new AbortController()
   const onInterrupt = (): void => {
     if (interruption.signal.aborted) process.exit(EXIT_INTERRUPTED)
@@ -385,7 +396,9 @@ async function convertWithJobs (argv: string[], inputs: number, jobs: number, io
   process.on('SIGINT', onInterrupt)
   let release: (go: boolean) => void = () => {}
   const ahead = new Promise<boolean>((resolve) => { release = resolve })
-  const others = runJobs(argv, 1, inputs, jobs, 1, io.stderr, interruption.signal, ahead)
+  const others = runJobs(argv, 1, inputs, jobs, 1, io.stderr, interruption.signal, ahead, spoolDir)
+  // Its failure is awaited below, after the first file: until then it must not count as unhandled.
+  others.catch(() => {})
   try {
     let first: { stats: Stats, stopped: boolean } | undefined
     let closed = false

@@ -19,8 +19,8 @@ import { Stats } from './stats.js'
 
 /** Messages from a worker (worker.ts) to the command. */
 export type WorkerMessage =
-  | { type: 'stderr', text: string }
-  | { type: 'finish', status: number, stats: ReturnType<Stats['toJSON']>, stopped: boolean, spooled: number | undefined }
+  | { type: 'stderr', input: number, text: string }
+  | { type: 'finish', input: number, status: number, stats: ReturnType<Stats['toJSON']>, stopped: boolean, spooled: number | undefined }
   | { type: 'closed' }
 
 /** Messages from the command to a worker: a file to convert; Ctrl-C. */
@@ -43,6 +43,7 @@ export const DIRECT = 3n
 
 /** One file in flight: being converted by a worker, or converted and waiting for its turn. */
 interface Job {
+  input: number
   worker: PooledWorker
   spoolPath: string
   shared: BigInt64Array
@@ -110,23 +111,38 @@ function copyRange (spool: number, from: number, to: number, fd: number): void {
   }
 }
 
+/** A new directory for spool files, in `$TMPDIR` (else the system's); throws when none can be made. */
+export function makeSpoolDir (): string {
+  return mkdtempSync(join(tmpdir(), 'logjson-jobs-'))
+}
+
 /**
  * Converts input files `from` … `inputs - 1` of the command line `argv` with workers, writing to file
  * descriptor `fd` once `ahead` says that the output of the files before them is out (false: nothing more is
  * to be written). Until then at most `jobs - 1` workers run (the caller converts a file itself), then
- * `jobs`. Each worker parses `argv` again and converts only its own input.
+ * `jobs`. Each worker parses `argv` once and converts the inputs it is given. Spools go to `spoolDir`,
+ * which is removed at the end.
  */
 export async function runJobs (argv: string[], from: number, inputs: number, jobs: number, fd: number, stderr: NodeJS.WritableStream,
-  signal: AbortSignal, ahead: Promise<boolean>): Promise<JobsResult> {
+  signal: AbortSignal, ahead: Promise<boolean>, spoolDir = makeSpoolDir()): Promise<JobsResult> {
   // The command's `#!` line runs V8 with --single-threaded-gc: with several heaps on few cores, GC helper
   // threads only compete with the conversions. (Setting a V8 flag once V8 runs is not supported: flipping
   // this one while the main heap was being marked made V8 abort.)
   const total = new Stats()
   const workerUrl = new URL('./worker.js', import.meta.url)
-  const spoolDir = mkdtempSync(join(tmpdir(), 'logjson-jobs-'))
   // The command may end at once (its reader gone, `process.exit` on EPIPE): the spools go with it.
   const removeSpools = (): void => { rmSync(spoolDir, { recursive: true, force: true }) }
   process.on('exit', removeSpools)
+  // Ended by a signal it does not handle (`kill`, a closed terminal), the command would leave its spools:
+  // they are removed, then the signal raised again for its usual effect.
+  const onEnding = (ending: NodeJS.Signals): void => {
+    removeSpools()
+    process.off('SIGTERM', onEnding)
+    process.off('SIGHUP', onEnding)
+    process.kill(process.pid, ending)
+  }
+  process.on('SIGTERM', onEnding)
+  process.on('SIGHUP', onEnding)
   const running: Job[] = []
   const workers: PooledWorker[] = []
   let next = from
@@ -137,16 +153,28 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
   let aheadDone = false
 
   const spawn = (): PooledWorker => {
-    const pooled: PooledWorker = { worker: new Worker(workerUrl, { workerData: { argv, fd } }), job: undefined, exited: false }
+    // The worker's own stdout and stderr are not piped into the process's: each pipe adds listeners to
+    // them, past Node's warning limit from eight workers on. It writes its output to `fd` and its
+    // diagnostics as messages; whatever else reaches its stderr (a warning) is passed on.
+    const pooled: PooledWorker = { worker: new Worker(workerUrl, { workerData: { argv, fd }, stdout: true, stderr: true }), job: undefined, exited: false }
     const { worker } = pooled
+    worker.stdout.resume()
+    worker.stderr.on('data', (chunk: Buffer) => stderr.write(chunk))
     worker.on('message', (message: WorkerMessage) => {
-      const job = pooled.job
-      if (message.type === 'closed') closed = true
-      else if (job === undefined) failure ??= new Error(`a conversion worker sent ${message.type} with no file to convert`)
-      else if (message.type === 'stderr') job.texts.push(message.text)
-      else {
+      if (message.type === 'closed') {
+        closed = true
+        return
+      }
+      // By the file it is about: a diagnostic may come after its file was reported finished (a failing
+      // write heard twice), when the worker may have a next file.
+      const job = running.find((candidate) => candidate.input === message.input)
+      if (message.type === 'stderr') {
+        // Its file's diagnostics are written when the file is done; one that comes later still is said.
+        if (job === undefined) stderr.write(message.text)
+        else job.texts.push(message.text)
+      } else if (job !== undefined && !job.done) {
         job.finish = message
-        pooled.job = undefined
+        if (pooled.job === job) pooled.job = undefined
         job.settle()
       }
     })
@@ -165,7 +193,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
     const spoolPath = join(spoolDir, `${input}.ndjson`)
     const shared = new BigInt64Array(new SharedArrayBuffer(16))
     const pooled = workers.find((candidate) => candidate.job === undefined && !candidate.exited) ?? spawn()
-    const job: Job = { worker: pooled, spoolPath, shared, texts: [], finish: undefined, finished: undefined as unknown as Promise<void>, done: false, settle: () => {} }
+    const job: Job = { input, worker: pooled, spoolPath, shared, texts: [], finish: undefined, finished: undefined as unknown as Promise<void>, done: false, settle: () => {} }
     job.finished = new Promise((resolve) => {
       job.settle = () => {
         job.done = true
@@ -263,6 +291,8 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
     // Idle workers wait for a next file; any still converting one is stopped (the output ended early).
     for (const { worker } of workers) await worker.terminate()
     process.off('exit', removeSpools)
+    process.off('SIGTERM', onEnding)
+    process.off('SIGHUP', onEnding)
     removeSpools()
   }
   return { status, stats: total, stopped, closed, workers: workers.length }

@@ -61,7 +61,7 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
   })
   const stderr = new Writable({
     write (chunk: Buffer, _encoding, callback) {
-      send({ type: 'stderr', text: chunk.toString('utf8') })
+      send({ type: 'stderr', input, text: chunk.toString('utf8') })
       callback()
     }
   })
@@ -79,6 +79,7 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
   if (spool !== undefined) closeSync(spool)
   send({
     type: 'finish',
+    input,
     status,
     stats: summary?.stats ?? { lines: 0, records: 0, joined: 0, filtered: 0, blank: 0, rejected: 0, dialects: {} },
     stopped: summary?.stopped ?? false,

@@ -1,8 +1,10 @@
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { PassThrough } from 'node:stream'
 import { BIN, closedPipeRun, shellEnv } from './helpers/command.js'
 
@@ -112,4 +114,59 @@ t.test('a worker converts one file after another: no more workers than jobs, how
   t.ok(readFileSync(outPath, 'utf8') === alone.stdout, 'the output of a run without jobs')
   t.equal(diagnostics, alone.stderr)
   t.equal(result.stats.lines, alone.stdout.split('\n').length - 1, 'every line counted')
+})
+
+t.test('eight or more workers: nothing on stderr but what the files say', async (t) => {
+  const { dir, inputs } = smallFiles(t, 12)
+  const parallel = run(['--jobs', '9', ...inputs.filter((input) => input !== 'missing.log')], dir)
+  t.equal(parallel.status, 0)
+  t.equal(parallel.stderr, '', 'no warning about listeners')
+})
+
+t.test('no place for spools: a note, then the files converted one after another', async (t) => {
+  const { dir, inputs } = smallFiles(t, 6)
+  const present = inputs.filter((input) => input !== 'missing.log')
+  const alone = run(present, dir)
+  const parallel = spawnSync(process.execPath, [BIN, '--jobs', '2', ...present], { cwd: dir, env: { ...env, TMPDIR: join(dir, 'no-such-directory') }, encoding: 'utf8' })
+  t.equal(parallel.status, 0)
+  t.match(parallel.stderr, /^logjson: --jobs: no spool directory \(ENOENT[^\n]*\); converting one file at a time\n$/)
+  t.ok(parallel.stdout === alone.stdout, 'the output of a run without jobs')
+})
+
+t.test('ended by SIGTERM or SIGHUP, --jobs leaves no spool behind', async (t) => {
+  const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(200_000), 'b.log': `${EFT}\n`.repeat(200_000), 'c.log': `${XFERLOG}\n`.repeat(200_000) })
+  for (const [signal, status] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    const spools = mkdtempSync(join(tmpdir(), 'logjson-test-'))
+    const child = spawn(process.execPath, [BIN, '--jobs', '3', 'a.log', 'b.log', 'c.log'], { cwd: dir, env: { ...env, TMPDIR: spools }, stdio: 'ignore' })
+    const ended = new Promise<number | null>((resolve) => child.on('exit', (code, name) => resolve(code ?? (name === null ? null : 128 + (name === 'SIGTERM' ? 15 : 1)))))
+    // Signalled once a worker has begun its spool.
+    const started = Date.now()
+    while (readdirSync(spools).every((name) => readdirSync(join(spools, name)).length === 0) && Date.now() - started < 20_000) await sleep(5)
+    child.kill(signal)
+    t.equal(await ended, status, `${signal}: ended by it`)
+    t.same(readdirSync(spools), [], `${signal}: no spool left`)
+    rmSync(spools, { recursive: true, force: true })
+  }
+})
+
+// Root opens any file: the unreadable one is made so for an unprivileged user, who then runs the command
+// (when this is root, setpriv is there, and that user can reach the command where this checkout is).
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', '-i', 'TZ=UTC']
+const reachable = `for (const f of ${JSON.stringify([BIN, join(BIN, '..', '..', 'dist', 'command.js')])}) require('fs').accessSync(f, require('fs').constants.R_OK)`
+const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', [...NOBODY, process.execPath, '-e', reachable]).status === 0
+t.test('an unreadable file among the inputs: reported in its place, the others converted, with or without jobs', { skip: asNobody ? false : 'needs root, setpriv, and a checkout an unprivileged user can read' }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'logjson-test-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  chmodSync(dir, 0o755)
+  for (const name of ['ok1.log', 'locked.log', 'ok2.log']) writeFileSync(join(dir, name), `${XFERLOG}\n`.repeat(3))
+  chmodSync(join(dir, 'locked.log'), 0o000)
+  t.ok(existsSync(join(dir, 'locked.log')))
+  for (const jobs of [[], ['--jobs', '2']]) {
+    // In an empty environment (`env -i`): the test runner adds its hooks to every child's, and they would
+    // write where that user may not.
+    const result = spawnSync('setpriv', [...NOBODY, process.execPath, BIN, ...jobs, 'ok1.log', 'locked.log', 'ok2.log'], { cwd: dir, env, encoding: 'utf8' })
+    t.equal(result.status, 1, `${jobs.join(' ') || 'no jobs'}: status`)
+    t.equal(result.stderr, 'logjson: cannot read locked.log: permission denied\n')
+    t.equal(result.stdout.split('\n').length - 1, 6, 'both other files converted')
+  }
 })
