@@ -522,6 +522,8 @@ export class LineParser {
  */
 export function createParse (options: Options | NormalizedOptions = {}): Transform {
   const parser = new LineParser(options)
+  /** Lines came one by one: what is still open at the end goes out as single records too. */
+  let singleLines = false
   return new Transform({
     objectMode: true,
     highWaterMark: BATCH_HIGH_WATER_MARK,
@@ -536,8 +538,10 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
         if (chunk instanceof LineBatch) {
           parser.push(chunk, (records) => { if (records.length > 0) this.push(records) })
         } else if (typeof chunk === 'string' || chunk instanceof OverlongLine) {
+          singleLines = true
           for (const record of parser.parseItem(chunk)) this.push(record)
         } else if (Buffer.isBuffer(chunk)) {
+          singleLines = true
           for (const record of parser.parseItem(chunk.toString('utf8'))) this.push(record)
         } else {
           throw new LogjsonError('INVALID_CHUNK', `createParse expects lines (strings) or LineBatch chunks, got ${describe(chunk)}`)
@@ -556,7 +560,11 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
         return
       }
       try {
-        parser.end((records) => { if (records.length > 0) this.push(records) })
+        parser.end((batch) => {
+          if (batch.length === 0) return
+          if (!singleLines) this.push(batch)
+          else for (const record of batch.records) this.push(record)
+        })
         for (const record of parser.endItems()) this.push(record)
         if (parser.failure !== undefined) fail(parser.failure)
         else callback()
@@ -591,9 +599,11 @@ export function parseLine (line: string, options?: Options, lineNumber = 1): Log
   const dialect = parser.options.dialect ?? bestDialectForLine(lines[0]!)
   const batch = parser.parseBatch(new LineBatch(dialect?.join === undefined ? [line] : lines, lineNumber, false, dialect, false, true), true)
   if (parser.failure !== undefined) {
-    const failure = parser.failure
-    parser.failure = undefined
-    throw failure
+    // It stopped part-way through the line's record, which would otherwise open the next call's: the next
+    // call gets a new parser.
+    if (options === undefined) defaultParsers.delete('default')
+    else lineParsers.delete(options)
+    throw parser.failure
   }
   batch.enriched = true
   return batch.records[0]

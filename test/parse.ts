@@ -98,6 +98,17 @@ t.test('createParse takes line batches, or single lines from any splitter', asyn
   t.match(await failed, { code: 'INVALID_CHUNK' })
 })
 
+t.test('single lines of records that may go on: the last one still open at the end comes out as a record too', async (t) => {
+  const proftpd = [
+    '2024-01-05 12:00:00,001 ftp.example.com proftpd[12345] ftp.example.com (client.example.net[203.0.113.9]): FTP session opened.',
+    '2024-01-05 12:00:01,234 ftp.example.com proftpd[12345] ftp.example.com (client.example.net[203.0.113.9]): USER alice: Login successful.'
+  ]
+  const out = await collect<unknown>(Readable.from(proftpd).pipe(createParse({ tz: 'UTC', dialect: 'proftpd' })))
+  t.equal(out.length, 2)
+  t.notOk(out.some((item) => item instanceof RecordBatch), 'no batch among them')
+  t.same((out as LogRecord[]).map((record) => record.event?.action), ['session-opened', 'login'])
+})
+
 t.test('createParse reports onError: fail as a stream error', async (t) => {
   const stream = createParse({ onError: 'fail' })
   const failed = new Promise((resolve) => stream.once('error', resolve))
@@ -143,4 +154,13 @@ t.test('a record of lines longer than maxLine in all is rejected with its start,
     t.equal(whole.length, 2)
     t.equal(whole[0]!.error, undefined)
   }
+})
+
+t.test('parseLine after a failure starts afresh: nothing of the failed record opens the next one', async (t) => {
+  const options: Options = { dialect: 'transfer-cft', onError: 'fail', tz: 'UTC', original: true }
+  t.throws(() => parseLine('99/99/99 10:43:08 CFTT57I impossible date\nFrom . . . : CFT 04/02/15 17:12:46', options), { code: 'REJECTED_LINE' })
+  const line = '00 19/03/26 10:43:08 CFTY51I SSH server session established CTX=33000 PROT=SFTP'
+  const record = parseLine(line, options, 10)
+  t.equal(record?.event?.original, line)
+  t.same(record?.logjson, { line: 10 })
 })
