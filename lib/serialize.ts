@@ -10,7 +10,7 @@ import { BATCH_HIGH_WATER_MARK, PACKED, RecordBatch } from './batch.js'
 import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import { Stats } from './stats.js'
-import { describe } from './stage.js'
+import { describe, isRecord } from './stage.js'
 import { documentId, indexNamer } from './elasticsearch.js'
 import { schema } from './schema.js'
 import type { EntryWriter } from './layout.js'
@@ -325,7 +325,7 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
             stats.records += counts.parsed
             this.push(bytes)
           }
-        } else if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk) && !Buffer.isBuffer(chunk)) {
+        } else if (isRecord(chunk)) {
           counts.parsed = 0
           if (byRecord === undefined && options.stopAtRejected === true && isRejected(chunk as LogRecord)) stop(chunk as LogRecord, '', () => {}, undefined, 0)
           const text = byRecord === undefined ? JSON.stringify(chunk) + '\n' : writeRecords([chunk as LogRecord], byRecord, counts, (t) => this.push(t))

@@ -21,8 +21,8 @@ export function recordTransform (name: string, stage: RecordStage): Transform {
         if (chunk instanceof RecordBatch) {
           const out = stage.batch(chunk)
           if (out !== undefined && out.length > 0) this.push(out)
-        } else if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk)) {
-          const out = stage.record(chunk as LogRecord)
+        } else if (isRecord(chunk)) {
+          const out = stage.record(chunk)
           if (out !== undefined) this.push(out)
         } else {
           throw new LogjsonError('INVALID_CHUNK', `${name} expects records (objects) or RecordBatch chunks, got ${describe(chunk)}`)
@@ -35,9 +35,24 @@ export function recordTransform (name: string, stage: RecordStage): Transform {
   })
 }
 
+/**
+ * Whether a chunk can be a record: a plain object (as parsers and `JSON.parse` make them). Bytes, line
+ * batches, dates, maps and the like are objects too, but written as records they would come out as
+ * something else (a Uint8Array as an object of numbered bytes, a Map as `{}`).
+ */
+export function isRecord (chunk: unknown): chunk is LogRecord {
+  if (typeof chunk !== 'object' || chunk === null) return false
+  const prototype = Object.getPrototypeOf(chunk) as unknown
+  return prototype === Object.prototype || prototype === null
+}
+
 export function describe (chunk: unknown): string {
   if (chunk === null) return 'null'
   if (Array.isArray(chunk)) return 'an array'
   if (Buffer.isBuffer(chunk)) return 'a Buffer'
+  if (typeof chunk === 'object') {
+    const name = (chunk as { constructor?: { name?: unknown } }).constructor?.name
+    if (typeof name === 'string' && name !== '' && name !== 'Object') return `a ${name}`
+  }
   return typeof chunk
 }

@@ -74,3 +74,21 @@ t.test('createSerialize writes one chunk per batch and counts records', async (t
   stream.write('text')
   t.match(await failed, { code: 'INVALID_CHUNK' })
 })
+
+t.test('objects that are not records are refused, by the serializer and the record stages alike', async (t) => {
+  const { createEnrich, createFilter } = await import('../lib/index.js')
+  const stages = { createSerialize: () => createSerialize(), createEnrich, createFilter: () => createFilter(() => true) }
+  const notRecords = [new Uint8Array([104, 105]), Buffer.from('hi'), new Date(0), new Map(), new LineBatch(['x'], 1, false), ['a']]
+  for (const [name, make] of Object.entries(stages)) {
+    for (const chunk of notRecords) {
+      const stream = make()
+      const failed = new Promise<unknown>((resolve) => stream.once('error', resolve))
+      stream.write(chunk)
+      t.match(await failed, { code: 'INVALID_CHUNK', message: new RegExp(`^${name} expects records`) }, `${name}: ${Object.prototype.toString.call(chunk)}`)
+    }
+    // A record made without a prototype is still a record.
+    const bare = Object.assign(Object.create(null) as LogRecord, { message: 'bare' })
+    const out = await new Promise<unknown>((resolve, reject) => { const stream = make(); stream.once('data', resolve); stream.once('error', reject); stream.write(bare) })
+    t.ok(out !== undefined, `${name}: a record without a prototype passes`)
+  }
+})
