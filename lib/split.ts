@@ -80,7 +80,14 @@ export class LineSplitter {
 
   /** The complete lines a chunk finishes, or undefined when it finishes none. */
   push (chunk: Buffer | Uint8Array | string): LineBatch | undefined {
-    if (typeof chunk === 'string') return this.#cut(chunk, false, false)
+    if (typeof chunk === 'string') {
+      // Text after bytes that stopped part-way through a character: the text cannot finish it, so its
+      // bytes are escaped one by one (as at the end of input), and come before the text.
+      if (this.#carry === undefined) return this.#cut(chunk, false, false)
+      const carried = decodeUtf8(this.#carry)
+      this.#carry = undefined
+      return this.#cut(carried + chunk, false, false)
+    }
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     // ASCII is the common case and decodes byte for byte, several times faster than UTF-8, unless the
     // previous chunk ended in the middle of a character.

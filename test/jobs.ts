@@ -134,7 +134,7 @@ t.test('no place for spools: a note, then the files converted one after another'
 })
 
 t.test('ended by SIGTERM or SIGHUP, --jobs leaves no spool behind', async (t) => {
-  const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(200_000), 'b.log': `${EFT}\n`.repeat(200_000), 'c.log': `${XFERLOG}\n`.repeat(200_000) })
+  const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(100_000), 'b.log': `${EFT}\n`.repeat(100_000), 'c.log': `${XFERLOG}\n`.repeat(100_000) })
   for (const [signal, status] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     const spools = mkdtempSync(join(tmpdir(), 'logjson-test-'))
     const child = spawn(process.execPath, [BIN, '--jobs', '3', 'a.log', 'b.log', 'c.log'], { cwd: dir, env: { ...env, TMPDIR: spools }, stdio: 'ignore' })

@@ -173,3 +173,16 @@ t.test('an over-long CRLF line reads the same however the chunks cut it', async 
   t.same(whole, [new OverlongLine('a'.repeat(12), 12), 'b'])
   for (let cut = 1; cut < text.length; cut++) t.same(texts([text.slice(0, cut), text.slice(cut)], 10), whole, `cut at ${cut}`)
 })
+
+t.test('text pushed after bytes that stopped inside a character: those bytes are escaped, and come first', async (t) => {
+  const lines = (splitter: LineSplitter, chunks: Array<string | Buffer>): string[] => {
+    const out: string[] = []
+    for (const chunk of chunks) out.push(...(splitter.push(chunk)?.lines ?? []) as string[])
+    out.push(...(splitter.end()?.lines ?? []) as string[])
+    return out
+  }
+  t.same(lines(new LineSplitter(), [Buffer.from('caf\xc3', 'latin1'), 'XYZ', Buffer.from([0xa9, 0x0a])]), ['caf\udcc3XYZ\udca9'])
+  t.same(lines(new LineSplitter(), [Buffer.from([0x61, 0xe2, 0x82]), 'b\n']), ['a\udce2\udc82b'])
+  t.same(originalBytes('a\udce2\udc82b'), Buffer.from([0x61, 0xe2, 0x82, 0x62]), 'the bytes as they were, in order')
+  t.same(lines(new LineSplitter(), [Buffer.from('caf\xc3', 'latin1'), Buffer.from([0xa9]), 'XYZ\n']), ['caféXYZ'], 'a character finished by bytes is whole')
+})
