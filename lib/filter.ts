@@ -93,6 +93,8 @@ export function createFilter (filter: Predicate | string, options: FilterOptions
   if (typeof predicate !== 'function') {
     throw new LogjsonError('INVALID_OPTION', 'createFilter expects a predicate function (record) => boolean or an expression string', { option: 'filter' })
   }
+  if (typeof options !== 'object' || options === null) throw new LogjsonError('INVALID_OPTION', `createFilter expects an options object, got ${String(options)}`, { option: 'options' })
+  if (options.stats !== undefined && !(options.stats instanceof Stats)) throw new LogjsonError('INVALID_OPTION', `option stats: expected a Stats, got ${String(options.stats)}`, { option: 'stats' })
   const stats = options.stats ?? new Stats()
   return recordTransform('createFilter', {
     batch: (batch) => filterBatch(batch, predicate, stats),

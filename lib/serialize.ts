@@ -282,6 +282,14 @@ function writeRecords (records: LogRecord[], options: RecordWriterOptions, count
  * A Transform from records (`RecordBatch` chunks or single records) to NDJSON bytes: one write per chunk.
  */
 export function createSerialize (options: SerializeOptions = {}): Transform {
+  // Checked as normalizeOptions checks the parse options: a value of the wrong type is named, rather than
+  // failing later as a TypeError, or being taken apart letter by letter (`fields: 'event'`).
+  const invalid = (option: string, expected: string, value: unknown): LogjsonError =>
+    new LogjsonError('INVALID_OPTION', `option ${option}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`, { option })
+  if (typeof options !== 'object' || options === null) throw invalid('options', 'an object', options)
+  if (options.stats !== undefined && !(options.stats instanceof Stats)) throw invalid('stats', 'a Stats', options.stats)
+  if (options.index !== undefined && typeof options.index !== 'string') throw invalid('index', 'an index name (a string)', options.index)
+  if (options.fields !== undefined && !(Array.isArray(options.fields) && options.fields.every((field) => typeof field === 'string'))) throw invalid('fields', 'an array of field names', options.fields)
   const stats = options.stats ?? new Stats()
   const counts = { parsed: 0 }
   const format = options.format ?? 'ndjson'

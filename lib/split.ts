@@ -245,6 +245,8 @@ export class LineSplitter {
  * start at 1 and count every line, blank or over-long ones included.
  */
 export function createSplit (options: SplitOptions = {}): Transform {
+  if (typeof options !== 'object' || options === null) throw new LogjsonError('INVALID_OPTION', `createSplit expects an options object, got ${String(options)}`, { option: 'options' })
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new LogjsonError('INVALID_OPTION', `option signal: expected an AbortSignal, got ${String(options.signal)}`, { option: 'signal' })
   const splitter = new LineSplitter(options)
   return new Transform({
     readableObjectMode: true,

@@ -50,3 +50,20 @@ t.test('bad values are refused with a code and the option name', async (t) => {
   t.throws(() => normalizeOptions({ filter: 'event.outcome ==' }), { code: 'INVALID_OPTION', column: 17 })
   t.equal(typeof normalizeOptions({ filter: 'event.outcome == "failure"' }).filter, 'function')
 })
+
+t.test('the stages built without normalizeOptions check their options the same way', async (t) => {
+  const { createSerialize, createFilter, createSplit } = await import('../lib/index.js')
+  const cases: Array<[string, () => unknown, string]> = [
+    ['createSerialize index 5', () => createSerialize({ format: 'es-bulk', index: 5 as unknown as string }), 'index'],
+    ['createSerialize fields null', () => createSerialize({ fields: null as unknown as string[] }), 'fields'],
+    ['createSerialize fields as one string', () => createSerialize({ fields: 'event' as unknown as string[] }), 'fields'],
+    ['createSerialize stats {}', () => createSerialize({ stats: {} as Stats }), 'stats'],
+    ['createSerialize null', () => createSerialize(null as unknown as object), 'options'],
+    ['createFilter stats 5', () => createFilter(() => true, { stats: 5 as unknown as Stats }), 'stats'],
+    ['createFilter null', () => createFilter(() => true, null as unknown as object), 'options'],
+    ['createSplit signal', () => createSplit({ signal: 'now' as unknown as AbortSignal }), 'signal'],
+    ['createSplit null', () => createSplit(null as unknown as object), 'options']
+  ]
+  for (const [name, make, option] of cases) t.throws(make, { code: 'INVALID_OPTION', option }, name)
+  t.doesNotThrow(() => createSerialize({ fields: ['event', 'source.ip'] }), 'an array of fields')
+})
