@@ -585,6 +585,11 @@ const defaultParsers = new Map<string, LineParser>()
  * normalised once and reused, so pass the same object for a run of lines.
  */
 export function parseLine (line: string, options?: Options, lineNumber = 1): LogRecord | undefined {
+  if (typeof line !== 'string') throw new LogjsonError('INVALID_CHUNK', `parseLine expects a line (a string), got ${describe(line)}`)
+  // A line as a reader gives it may still end with its line break (LF, CRLF or a lone CR): not part of it.
+  const last = line.charCodeAt(line.length - 1)
+  if (last === 10) line = line.slice(0, line.charCodeAt(line.length - 2) === 13 ? -2 : -1)
+  else if (last === 13) line = line.slice(0, -1)
   let parser: LineParser | undefined
   if (options === undefined) {
     const key = 'default'

@@ -164,3 +164,10 @@ t.test('parseLine after a failure starts afresh: nothing of the failed record op
   t.equal(record?.event?.original, line)
   t.same(record?.logjson, { line: 10 })
 })
+
+t.test('parseLine takes a line with its line break as the line without it', async (t) => {
+  const bare = parseLine(GOOD, { tz: 'UTC' })
+  for (const end of ['\n', '\r\n', '\r']) t.same(parseLine(GOOD + end, { tz: 'UTC' }), bare, JSON.stringify(end))
+  t.equal(parseLine('\n', { tz: 'UTC' }), undefined, 'a line break alone is a blank line')
+  t.throws(() => parseLine(42 as unknown as string), { code: 'INVALID_CHUNK' })
+})
