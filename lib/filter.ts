@@ -5,10 +5,11 @@
 import { RecordBatch } from './batch.js'
 import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
-import { Stats } from './stats.js'
+import type { Stats } from './stats.js'
 import { recordTransform } from './stage.js'
 import { isValidDateTime, utcTime } from './time.js'
 import { compileExpression } from './expression.js'
+import { assertOptionsObject, statsOption } from './options.js'
 import type { Transform } from 'node:stream'
 
 export type Predicate = (record: LogRecord) => boolean
@@ -93,9 +94,8 @@ export function createFilter (filter: Predicate | string, options: FilterOptions
   if (typeof predicate !== 'function') {
     throw new LogjsonError('INVALID_OPTION', 'createFilter expects a predicate function (record) => boolean or an expression string', { option: 'filter' })
   }
-  if (typeof options !== 'object' || options === null) throw new LogjsonError('INVALID_OPTION', `createFilter expects an options object, got ${String(options)}`, { option: 'options' })
-  if (options.stats !== undefined && !(options.stats instanceof Stats)) throw new LogjsonError('INVALID_OPTION', `option stats: expected a Stats, got ${String(options.stats)}`, { option: 'stats' })
-  const stats = options.stats ?? new Stats()
+  assertOptionsObject(options)
+  const stats = statsOption(options.stats)
   return recordTransform('createFilter', {
     batch: (batch) => filterBatch(batch, predicate, stats),
     record: (record) => {

@@ -44,7 +44,6 @@ export const DIRECT = 3n
 /** One file in flight: being converted by a worker, or converted and waiting for its turn. */
 interface Job {
   input: number
-  worker: PooledWorker
   spoolPath: string
   shared: BigInt64Array
   texts: string[]
@@ -193,7 +192,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
     const spoolPath = join(spoolDir, `${input}.ndjson`)
     const shared = new BigInt64Array(new SharedArrayBuffer(16))
     const pooled = workers.find((candidate) => candidate.job === undefined && !candidate.exited) ?? spawn()
-    const job: Job = { input, worker: pooled, spoolPath, shared, texts: [], finish: undefined, finished: undefined as unknown as Promise<void>, done: false, settle: () => {} }
+    const job: Job = { input, spoolPath, shared, texts: [], finish: undefined, finished: undefined as unknown as Promise<void>, done: false, settle: () => {} }
     job.finished = new Promise((resolve) => {
       job.settle = () => {
         job.done = true

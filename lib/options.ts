@@ -65,58 +65,70 @@ export interface NormalizedOptions {
   readonly sampleLines: number
 }
 
-function invalid (option: string, message: string): LogjsonError {
+/** The error for a bad option value, for every function that takes options. */
+export function invalidOption (option: string, message: string): LogjsonError {
   return new LogjsonError('INVALID_OPTION', `option ${option}: ${message}`, { option })
+}
+
+/** Options given as something other than an object (`null`, a string) are refused, not read as none. */
+export function assertOptionsObject (options: unknown): void {
+  if (typeof options !== 'object' || options === null) throw invalidOption('options', `expected an object, got ${String(options)}`)
+}
+
+/** The `stats` option: the `Stats` given, or a new one. */
+export function statsOption (stats: unknown): Stats {
+  if (stats === undefined) return new Stats()
+  if (!(stats instanceof Stats)) throw invalidOption('stats', `expected a Stats instance, got ${String(stats)}`)
+  return stats
 }
 
 function positiveInteger (option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw invalid(option, `expected a positive whole number, got ${JSON.stringify(value)}`)
+    throw invalidOption(option, `expected a positive whole number, got ${JSON.stringify(value)}`)
   }
   return value
 }
 
 export function normalizeOptions (options: Options | NormalizedOptions = {}): NormalizedOptions {
   if (isNormalized(options)) return options
-  if (typeof options !== 'object' || options === null) throw invalid('options', 'expected an object')
+  assertOptionsObject(options)
 
   const dialectName = options.dialect ?? 'auto'
-  if (typeof dialectName !== 'string') throw invalid('dialect', 'expected a string')
+  if (typeof dialectName !== 'string') throw invalidOption('dialect', 'expected a string')
   const dialect = dialectName === 'auto' ? undefined : getDialect(dialectName)
 
   const tz = options.tz ?? localTimeZone()
-  if (typeof tz !== 'string') throw invalid('tz', 'expected an IANA zone name')
+  if (typeof tz !== 'string') throw invalidOption('tz', 'expected an IANA zone name')
   assertTimeZone(tz)
 
   const year = options.year
   if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < 1 || year > 9999)) {
-    throw invalid('year', `expected a year from 1 to 9999, got ${JSON.stringify(year)}`)
+    throw invalidOption('year', `expected a year from 1 to 9999, got ${JSON.stringify(year)}`)
   }
 
   const onError = options.onError ?? 'emit'
   if (!onErrorChoices.includes(onError)) {
-    throw invalid('onError', `expected one of ${onErrorChoices.join(', ')}, got ${JSON.stringify(onError)}`)
+    throw invalidOption('onError', `expected one of ${onErrorChoices.join(', ')}, got ${JSON.stringify(onError)}`)
   }
 
   const original = options.original ?? false
-  if (typeof original !== 'boolean') throw invalid('original', 'expected true or false')
+  if (typeof original !== 'boolean') throw invalidOption('original', 'expected true or false')
 
   const reference = options.referenceTime ?? Date.now()
   const referenceTime = reference instanceof Date ? reference.getTime() : reference
-  if (typeof referenceTime !== 'number' || !Number.isFinite(referenceTime)) throw invalid('referenceTime', 'expected a Date or a number of milliseconds')
+  if (typeof referenceTime !== 'number' || !Number.isFinite(referenceTime)) throw invalidOption('referenceTime', 'expected a Date or a number of milliseconds')
 
   const cftDateOrder = options.cftDateOrder ?? 'ymd'
-  if (!cftDateOrders.includes(cftDateOrder)) throw invalid('cftDateOrder', `expected one of ${cftDateOrders.join(', ')}, got ${JSON.stringify(cftDateOrder)}`)
+  if (!cftDateOrders.includes(cftDateOrder)) throw invalidOption('cftDateOrder', `expected one of ${cftDateOrders.join(', ')}, got ${JSON.stringify(cftDateOrder)}`)
 
   const filePath = options.filePath
-  if (filePath !== undefined && (typeof filePath !== 'string' || filePath === '')) throw invalid('filePath', 'expected a non-empty string')
+  if (filePath !== undefined && (typeof filePath !== 'string' || filePath === '')) throw invalidOption('filePath', 'expected a non-empty string')
 
-  const stats = options.stats ?? new Stats()
-  if (!(stats instanceof Stats)) throw invalid('stats', 'expected a Stats instance')
+  const stats = statsOption(options.stats)
 
   const filter = typeof options.filter === 'string' ? compileExpression(options.filter) : options.filter
-  if (filter !== undefined && typeof filter !== 'function') throw invalid('filter', 'expected a function or an expression')
+  if (filter !== undefined && typeof filter !== 'function') throw invalidOption('filter', 'expected a function or an expression')
 
   const normalized: NormalizedOptions = {
     dialect,

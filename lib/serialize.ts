@@ -9,10 +9,11 @@ import { Transform } from 'node:stream'
 import { BATCH_HIGH_WATER_MARK, PACKED, RecordBatch } from './batch.js'
 import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
-import { Stats } from './stats.js'
+import type { Stats } from './stats.js'
 import { describe, isRecord } from './stage.js'
 import { documentId, indexNamer } from './elasticsearch.js'
 import { schema } from './schema.js'
+import { assertOptionsObject, invalidOption, statsOption } from './options.js'
 import type { EntryWriter } from './layout.js'
 
 /** One record as one line of JSON, without the newline. */
@@ -284,13 +285,10 @@ function writeRecords (records: LogRecord[], options: RecordWriterOptions, count
 export function createSerialize (options: SerializeOptions = {}): Transform {
   // Checked as normalizeOptions checks the parse options: a value of the wrong type is named, rather than
   // failing later as a TypeError, or being taken apart letter by letter (`fields: 'event'`).
-  const invalid = (option: string, expected: string, value: unknown): LogjsonError =>
-    new LogjsonError('INVALID_OPTION', `option ${option}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`, { option })
-  if (typeof options !== 'object' || options === null) throw invalid('options', 'an object', options)
-  if (options.stats !== undefined && !(options.stats instanceof Stats)) throw invalid('stats', 'a Stats', options.stats)
-  if (options.index !== undefined && typeof options.index !== 'string') throw invalid('index', 'an index name (a string)', options.index)
-  if (options.fields !== undefined && !(Array.isArray(options.fields) && options.fields.every((field) => typeof field === 'string'))) throw invalid('fields', 'an array of field names', options.fields)
-  const stats = options.stats ?? new Stats()
+  assertOptionsObject(options)
+  const stats = statsOption(options.stats)
+  if (options.index !== undefined && typeof options.index !== 'string') throw invalidOption('index', `expected an index name (a string), got ${String(options.index)}`)
+  if (options.fields !== undefined && !(Array.isArray(options.fields) && options.fields.every((field) => typeof field === 'string'))) throw invalidOption('fields', `expected an array of field names, got ${JSON.stringify(options.fields)}`)
   const counts = { parsed: 0 }
   const format = options.format ?? 'ndjson'
   if (!outputFormats.includes(format)) throw new LogjsonError('INVALID_OPTION', `option format: expected one of ${outputFormats.join(', ')}, got ${JSON.stringify(format)}`, { option: 'format' })

@@ -11,7 +11,7 @@
 import { isAscii } from 'node:buffer'
 import { Transform } from 'node:stream'
 import { BATCH_HIGH_WATER_MARK, CleanCheck, LineBatch, LineBytes, OverlongLine, type Line } from './batch.js'
-import { DEFAULT_MAX_LINE } from './options.js'
+import { DEFAULT_MAX_LINE, assertOptionsObject, invalidOption } from './options.js'
 import { LogjsonError } from './errors.js'
 import { decodeUtf8, partialCharacterLength } from './utf8.js'
 
@@ -245,8 +245,8 @@ export class LineSplitter {
  * start at 1 and count every line, blank or over-long ones included.
  */
 export function createSplit (options: SplitOptions = {}): Transform {
-  if (typeof options !== 'object' || options === null) throw new LogjsonError('INVALID_OPTION', `createSplit expects an options object, got ${String(options)}`, { option: 'options' })
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new LogjsonError('INVALID_OPTION', `option signal: expected an AbortSignal, got ${String(options.signal)}`, { option: 'signal' })
+  assertOptionsObject(options)
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw invalidOption('signal', `expected an AbortSignal, got ${String(options.signal)}`)
   const splitter = new LineSplitter(options)
   return new Transform({
     readableObjectMode: true,
