@@ -25,6 +25,11 @@ function isBlank (line: string): boolean {
   return true
 }
 
+/** How many lines a group holds, the ones dropped past the length limit included (0 for none). */
+function heldLines (group: LineGroup | undefined): number {
+  return group === undefined ? 0 : group.lines.length + group.dropped
+}
+
 /**
  * Lines gathered for one record of a dialect whose records span lines, kept across batches until a line
  * that does not continue them shows up.
@@ -189,6 +194,8 @@ export class LineParser {
     } catch (err) {
       if (!(err instanceof LogjsonError)) throw err
       this.failure = err
+      // Prefix lines still waiting came after the failing record: counted when read, not read into anything.
+      this.options.stats.lines -= heldLines(this.#group) + heldLines(this.#prefixes)
     }
     emit(RecordBatch.fromEntries(records, open.dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii))
   }
@@ -291,7 +298,16 @@ export class LineParser {
         if (typeof line !== 'string' || isBlank(line)) {
           toGroup()
           this.#closeRecord(records)
-          if (this.#parseInto(records, line, lineNumber, dialect) === REJECTED) stats.rejected++
+          let fate: Fate
+          try {
+            fate = this.#parseInto(records, line, lineNumber, dialect)
+          } catch (err) {
+            // onError 'fail' on this very line (one over the length limit): it was read, and rejected.
+            read++
+            stats.rejected++
+            throw err
+          }
+          if (fate === REJECTED) stats.rejected++
           continue
         }
         const group = this.#group
@@ -338,9 +354,12 @@ export class LineParser {
       toGroup()
       if (final) this.#closeRecord(records)
     } catch (err) {
+      // onError 'fail' on a record that ended before line `read` (or, at the end, on the last one): its
+      // lines were read and counted; line `read`, which closed it, was not read into anything, nor were
+      // lines held for a record after it (they may have come in an earlier batch, and counted there).
       if (!(err instanceof LogjsonError)) throw err
       this.failure = err
-      read++
+      read -= heldLines(this.#group) + heldLines(this.#prefixes)
     }
     stats.lines += read
     this.#packed = undefined

@@ -171,3 +171,41 @@ t.test('parseLine takes a line with its line break as the line without it', asyn
   t.equal(parseLine('\n', { tz: 'UTC' }), undefined, 'a line break alone is a blank line')
   t.throws(() => parseLine(42 as unknown as string), { code: 'INVALID_CHUNK' })
 })
+
+t.test('onError: fail on a record of a dialect whose records span lines: the counts stop at that record', async (t) => {
+  // Per case: the lines, and how many of them the failing record ends on (the lines after it are not read
+  // into anything: neither counted as read, nor as records, joined, filtered or rejected).
+  const CFT_GOOD = '00 19/03/26 10:43:08 CFTY51I SSH server session established CTX=33000 PROT=SFTP'
+  const CFT_BAD = '99/99/99 10:43:08 CFTT57I impossible date'
+  const FROM = 'From . . . : CFT 04/02/15 17:12:46'
+  const PRO_GOOD = 'Jan  5 12:00:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.'
+  const PRO_BAD = 'Jan 45 12:00:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.'
+  const cases: Array<{ name: string, dialect: string, lines: Array<string | OverlongLine>, through: number }> = [
+    { name: 'the last record', dialect: 'transfer-cft', lines: [CFT_GOOD, CFT_BAD], through: 2 },
+    { name: 'a record closed by the next one', dialect: 'transfer-cft', lines: [CFT_BAD, CFT_GOOD, CFT_GOOD], through: 1 },
+    { name: 'a record followed by the prefix line of the next', dialect: 'transfer-cft', lines: [CFT_GOOD, CFT_BAD, FROM], through: 2 },
+    { name: 'prefix lines, then a record, then prefix lines', dialect: 'transfer-cft', lines: [FROM, CFT_BAD, FROM, FROM, CFT_GOOD], through: 2 },
+    { name: 'a record of two lines', dialect: 'proftpd', lines: [PRO_GOOD, PRO_BAD, '  continued', PRO_GOOD], through: 3 },
+    { name: 'an over-long line', dialect: 'proftpd', lines: [PRO_GOOD, new OverlongLine('x'.repeat(OVERLONG_START), 5_000_000), PRO_GOOD], through: 2 }
+  ]
+  for (const { name, dialect, lines, through } of cases) {
+    // All lines in one batch, and one batch per line (records then close in a later batch than they open).
+    for (const size of [lines.length, 1]) {
+      const stats = new Stats()
+      const parser = new LineParser({ dialect, tz: 'UTC', onError: 'fail', stats })
+      try {
+        for (let i = 0; i < lines.length; i += size) parser.push(new LineBatch(lines.slice(i, i + size), 1 + i, false), () => {})
+        // A record failing at the end is reported through `failure` (the stream adapter raises it).
+        parser.end(() => {})
+      } catch {}
+      t.equal(parser.failure?.code, 'REJECTED_LINE', `${dialect}, ${name}, batches of ${size}`)
+      const parsed = Object.values(stats.dialects).reduce((sum, count) => sum + count, 0)
+      t.equal(stats.rejected, 1, `${name}, batches of ${size}: one rejected record`)
+      t.equal(stats.lines, through, `${name}, batches of ${size}: lines read up to the failing record's last`)
+      t.equal(stats.lines, parsed + stats.joined + stats.filtered + stats.rejected, `${name}, batches of ${size}: the counts add up`)
+    }
+  }
+  const stats = new Stats()
+  t.throws(() => parseLine(`${CFT_BAD}\n${FROM}`, { dialect: 'transfer-cft', onError: 'fail', stats }), { code: 'REJECTED_LINE' })
+  t.same([stats.lines, stats.rejected], [1, 1], 'parseLine: the line of the failing record, not the prefix after it')
+})
