@@ -82,7 +82,7 @@ export function statsOption (stats: unknown): Stats {
   return stats
 }
 
-function positiveInteger (option: string, value: unknown, fallback: number): number {
+export function positiveInteger (option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw invalidOption(option, `expected a positive whole number, got ${JSON.stringify(value)}`)

@@ -11,8 +11,7 @@
 import { isAscii } from 'node:buffer'
 import { Transform } from 'node:stream'
 import { BATCH_HIGH_WATER_MARK, CleanCheck, LineBatch, LineBytes, OverlongLine, type Line } from './batch.js'
-import { DEFAULT_MAX_LINE, assertOptionsObject, invalidOption } from './options.js'
-import { LogjsonError } from './errors.js'
+import { DEFAULT_MAX_LINE, assertOptionsObject, invalidOption, positiveInteger } from './options.js'
 import { decodeUtf8, partialCharacterLength } from './utf8.js'
 
 /** How much of an over-long line is kept for its rejected record. */
@@ -66,11 +65,7 @@ export class LineSplitter {
   #bounds = new Int32Array(2048)
 
   constructor (options: SplitOptions = {}) {
-    const maxLine = options.maxLine ?? DEFAULT_MAX_LINE
-    if (!Number.isSafeInteger(maxLine) || maxLine < 1) {
-      throw new LogjsonError('INVALID_OPTION', `option maxLine: expected a positive whole number, got ${String(maxLine)}`, { option: 'maxLine' })
-    }
-    this.maxLine = maxLine
+    this.maxLine = positiveInteger('maxLine', options.maxLine, DEFAULT_MAX_LINE)
   }
 
   /** Number the next line will get. */

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
-import { LineSplitter, createSplit, LineBatch, OverlongLine, OVERLONG_START, decodeUtf8, originalBytes } from '../lib/index.js'
+import { LineSplitter, createSplit, LineBatch, OverlongLine, OVERLONG_START, decodeUtf8, originalBytes, normalizeOptions } from '../lib/index.js'
 import { collect } from './helpers/records.js'
 
 /** Feeds chunks through a splitter and returns every line with its number. */
@@ -159,6 +159,11 @@ t.test('clean tells whether a batch may skip JSON escaping', async (t) => {
 t.test('invalid options are refused with a code', async (t) => {
   t.throws(() => new LineSplitter({ maxLine: 0 }), { code: 'INVALID_OPTION' })
   t.throws(() => new LineSplitter({ maxLine: 1.5 }), { code: 'INVALID_OPTION' })
+  // As normalizeOptions refuses them: only a missing maxLine means the default.
+  for (const maxLine of [null, '4096', Number.NaN]) {
+    t.throws(() => createSplit({ maxLine } as unknown as { maxLine: number }), { code: 'INVALID_OPTION', option: 'maxLine' }, `maxLine: ${String(maxLine)}`)
+    t.throws(() => normalizeOptions({ maxLine } as unknown as { maxLine: number }), { code: 'INVALID_OPTION', option: 'maxLine' })
+  }
 })
 
 t.test('createSplit emits LineBatch chunks', async (t) => {
