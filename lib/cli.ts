@@ -405,7 +405,8 @@ async function convertWithJobs (argv: string[], inputs: number, jobs: number, io
     const firstStatus = await main(argv, { ...io, only: 0, interruption: interruption.signal, onFinish: (summary) => { first = summary }, onClosed: () => { closed = true } })
     // The first file's output is out before the others' is copied behind it.
     if (!closed) await new Promise<void>((resolve) => io.stdout.write('', () => resolve()))
-    release(!closed && first?.stopped !== true)
+    // Interrupted, it stops here as a run without jobs would: the other files are not written.
+    release(!closed && first?.stopped !== true && firstStatus !== EXIT_INTERRUPTED)
     const result = await others
     if (closed || result.closed) return EXIT_OK
     if (first?.stopped === true) return firstStatus

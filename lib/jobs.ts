@@ -20,7 +20,7 @@ import { Stats } from './stats.js'
 /** Messages from a worker (worker.ts) to the command. */
 export type WorkerMessage =
   | { type: 'stderr', input: number, text: string }
-  | { type: 'finish', input: number, status: number, stats: ReturnType<Stats['toJSON']>, stopped: boolean, spooled: number | undefined }
+  | { type: 'finish', input: number, status: number, stats: ReturnType<Stats['toJSON']>, stopped: boolean, interrupted: boolean, spooled: number | undefined }
   | { type: 'closed' }
 
 /** Messages from the command to a worker: a file to convert; Ctrl-C. */
@@ -261,7 +261,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
   try {
     fill()
     aheadDone = true
-    if (!await ahead) return { status, stats: total, stopped: true, closed, workers: workers.length }
+    if (!await ahead) return { status, stats: total, stopped: false, closed, workers: workers.length }
     while (!stopped && !closed && (next < inputs || running.length > 0)) {
       fill()
       const job = running[0]
@@ -284,6 +284,9 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
       addCounts(total, finish.stats)
       // --on-error fail: nothing after the rejected line is written, as without jobs.
       if (finish.stopped) stopped = true
+      // Ctrl-C: this file's records up to the stop are out; the next files', converted at the same time,
+      // are not, so that the output is one a run without jobs could have written.
+      if (finish.interrupted) break
     }
   } finally {
     signal.removeEventListener('abort', onInterrupt)

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { closeSync, openSync } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
-import { main } from './cli.js'
+import { EXIT_INTERRUPTED, main } from './cli.js'
 import { ASKED, DIRECT, HANDOVER, SPOOLED, STOPPED, writeFully, type CommandMessage, type WorkerMessage } from './jobs.js'
 import type { Stats } from './stats.js'
 
@@ -83,6 +83,7 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
     status,
     stats: summary?.stats ?? { lines: 0, records: 0, joined: 0, filtered: 0, blank: 0, rejected: 0, dialects: {} },
     stopped: summary?.stopped ?? false,
+    interrupted: status === EXIT_INTERRUPTED,
     spooled: spool === undefined ? undefined : spooled
   })
 }

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -147,6 +147,39 @@ t.test('ended by SIGTERM or SIGHUP, --jobs leaves no spool behind', async (t) =>
     t.same(readdirSync(spools), [], `${signal}: no spool left`)
     rmSync(spools, { recursive: true, force: true })
   }
+})
+
+t.test('Ctrl-C under --jobs: the output is what a run without jobs could have written, whole files then part of one', async (t) => {
+  const lines = 300_000
+  const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(lines), 'b.log': `${XFERLOG}\n`.repeat(lines), 'c.log': `${XFERLOG}\n`.repeat(lines) })
+  const spools = mkdtempSync(join(tmpdir(), 'logjson-test-'))
+  t.teardown(() => rmSync(spools, { recursive: true, force: true }))
+  const child = spawn(process.execPath, [BIN, '--stats', '--jobs', '3', 'a.log', 'b.log', 'c.log'], { cwd: dir, env: { ...env, TMPDIR: spools }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const chunks: Buffer[] = []
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  // Interrupted while this thread writes a.log and the workers have begun spooling b.log and c.log.
+  const started = Date.now()
+  const spooling = (): boolean => readdirSync(spools).some((name) => {
+    const sizes = readdirSync(join(spools, name)).map((spool) => { try { return statSync(join(spools, name, spool)).size } catch { return 0 } })
+    return sizes.length >= 2 && sizes.every((size) => size > 0)
+  })
+  while ((chunks.length === 0 || !spooling()) && Date.now() - started < 20_000) await sleep(5)
+  child.kill('SIGINT')
+  t.equal(await ended, 130)
+  const records = Buffer.concat(chunks).toString('utf8').split('\n').slice(0, -1)
+    .map((line) => JSON.parse(line) as { log: { file: { path: string } }, logjson: { line: number } })
+  t.ok(records.length > 0 && records.length < 3 * lines, `${records.length} records before the stop`)
+  // Without jobs the output is a.log's records in order, then b.log's, then c.log's: any output that
+  // stops early must be a beginning of that.
+  const expected = (index: number): string => `${['a', 'b', 'c'][Math.floor(index / lines)]!}.log ${(index % lines) + 1}`
+  const wrong = records.findIndex((record, index) => `${record.log.file.path} ${record.logjson.line}` !== expected(index))
+  t.equal(wrong, -1, wrong < 0 ? 'every record in its place' : `record ${wrong} is ${records[wrong]!.log.file.path} line ${records[wrong]!.logjson.line}, not ${expected(wrong)}`)
+  const [counts, said] = stderr.split('\n')
+  t.match(JSON.parse(counts!), { stats: { lines: records.length, records: records.length } }, 'the counts are of what was written')
+  t.equal(said, 'logjson: interrupted; the records read so far were written')
 })
 
 // Root opens any file: the unreadable one is made so for an unprivileged user, who then runs the command
