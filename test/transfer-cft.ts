@@ -85,6 +85,32 @@ t.test('continuations: same-id + records merge, other + records stand alone, wra
   }
 })
 
+t.test('two + records of one id in a row, each opening its pairs, are two records', async (t) => {
+  const lines = [
+    '00 19/03/26 10:43:08 CFTT54I Server file deselected <IDTU=A0000001 PART=USER1 IDF=FLOW01 IDT=C2610430>',
+    '00 19/03/26 10:43:08 CFTT88I+<IDTU=A0000001 WORKINGDIR=sftp/u1 FNAME=FLOW01/a NBC=147998 DURATION=0s>',
+    '00 19/03/26 10:43:09 CFTT88I+<IDTU=A0000002 WORKINGDIR=sftp/u2',
+    'FNAME=FLOW02/b NBC=5 DURATION=3s>',
+    'CFTT88I+<IDTU=A0000003 FNAME=FLOW03/c NBC=7>',
+    '00 19/03/26 10:43:10 CFTY51I SSH server session established CTX=32000 PROT=SFTP Key',
+    '00 19/03/26 10:43:10 CFTY51I+exchange=curve25519-sha256@libssh.org'
+  ]
+  const text = lines.join('\n') + '\n'
+  for (const cut of [text.indexOf('CFTT88I+'), text.indexOf('FNAME=FLOW02'), text.length - 5]) {
+    const { records, stats } = await convert(t, [text.slice(0, cut), text.slice(cut)])
+    t.same(records.map((record) => [record.event?.code, record.file?.path, record.file?.size, record.logjson?.line]), [
+      ['CFTT54I', undefined, undefined, 1],
+      ['CFTT88I', 'FLOW01/a', 147998, 2],
+      ['CFTT88I', 'FLOW02/b', 5, 3],
+      ['CFTT88I', 'FLOW03/c', 7, 5],
+      ['CFTY51I', undefined, undefined, 6]
+    ], `cut at ${cut}`)
+    t.match(records[2], { cft: { idtu: 'A0000002', workingdir: 'sftp/u2' }, event: { duration: 3e9 } })
+    t.match(records[4], { cft: { key_exchange: 'curve25519-sha256@libssh.org' } }, 'a + line of other words still continues its record')
+    t.same([stats.lines, stats.records, stats.joined, stats.rejected], [7, 5, 2, 0])
+  }
+})
+
 t.test('IBM i copies: the From line dates the message after it, + lines continue', async (t) => {
   const text = 'From . . . : CFT 04/02/15 17:12:46\nCFTT13I PART=LOOP IDF=TEST IDT=D0217124 _ Session parameters\nFrom . . . : CFT 04/02/15 17:12:46\n+ PROT=PESITANY SAP=65535 HOST=127.0.0.1\nFrom . . . : CFT 04/02/15 17:12:47\nCFTI34I PID=9 CFTTFIL Task started successfully\n'
   const { records, stats } = await convert(t, text)

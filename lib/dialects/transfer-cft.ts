@@ -229,31 +229,43 @@ function idAfterDateBytes (source: Uint8Array, start: number, end: number): numb
   return after === 43 || after === 32 || after === 60 ? at : -1
 }
 
-/** The first message id of a line, as `ANY_ID` finds it. */
-function firstId (text: string): string | undefined {
-  const at = idAfterDate(text)
-  return at >= 0 ? text.slice(at, at + 7) : ANY_ID.exec(text)?.[1]
-}
-
 // Every `+` line of a record is checked against its first line's id. Found once per first line: when the id
 // is not right after the date, finding it reads the first line, and doing that again for each of many `+`
 // lines after a long first line took time in their product (400 KB of them: 7 s).
 let lastHead: string | undefined
 let lastHeadId: string | undefined
+let lastHeadOpensPairs = false
 
 function headId (head: string): string | undefined {
-  if (head !== lastHead) lastHeadId = firstId(head)
+  if (head !== lastHead) {
+    const at = idAfterDate(head)
+    const found = at >= 0 ? undefined : ANY_ID.exec(head)
+    // The id is where the match ends, but for the `+` after it.
+    const idAt = at >= 0 ? at : found === null || found === undefined ? -1 : found.index + found[0].length - 7 - (found[2] === undefined ? 0 : 1)
+    lastHeadId = idAt >= 0 ? head.slice(idAt, idAt + 7) : undefined
+    lastHeadOpensPairs = idAt >= 0 && head.charCodeAt(idAt + 7) === 43 && head.charCodeAt(idAt + 8) === 60
+  }
   // Kept even when only the text was the same: the next comparison is then of one string with itself,
   // where two strings of equal text would be compared character by character, line after line.
   lastHead = head
   return lastHeadId
 }
 
+/**
+ * Whether a `+` line of the head's id (its `+` at `plus`) continues the head. It does, but when both open
+ * their pairs right after the `+` (`CFTT88I+<IDTU=… FNAME=… NBC=…>`, written after each transfer's
+ * CFTT54I): two such lines in a row are two records, each with its own pairs.
+ */
+function continuesHead (line: string, plus: number, head: string): boolean {
+  if (headId(head) !== line.slice(plus - 7, plus)) return false
+  return !(lastHeadOpensPairs && line.charCodeAt(plus + 1) === 60)
+}
+
 function classifyLine (line: string, head: string | undefined): JoinKind {
   const at = idAfterDate(line)
   if (at >= 0) {
     if (line.charCodeAt(at + 7) !== 43 || head === undefined) return JOIN_START
-    return headId(head) === line.slice(at, at + 7) ? JOIN_CONTINUE : JOIN_START
+    return continuesHead(line, at + 7, head) ? JOIN_CONTINUE : JOIN_START
   }
   const text = line.trimStart()
   if (text.startsWith('From ') && FROM.test(text)) return JOIN_PREFIX
@@ -261,7 +273,7 @@ function classifyLine (line: string, head: string | undefined): JoinKind {
   const found = ANY_ID.exec(text)
   if (found === null) return PREFIX.test(normalize(text)) ? JOIN_START : JOIN_CONTINUE
   if (found[2] === undefined || head === undefined) return JOIN_START
-  return headId(head) === found[1] ? JOIN_CONTINUE : JOIN_START
+  return continuesHead(text, found.index + found[0].length - 1, head) ? JOIN_CONTINUE : JOIN_START
 }
 
 function twoDigitYear (yy: number): number {
