@@ -111,6 +111,16 @@ t.test('two + records of one id in a row, each opening its pairs, are two record
   }
 })
 
+t.test('CFTR12I as lines print it: the command, and the user after USER when there is one', async (t) => {
+  t.match(one('17/01/26 18:01:43.31 CFTR12I SEND Treated for USER dupont <IDTU=A000002C PART=PARIS IDF=DAILYREPORT>'),
+    { user: { name: 'dupont' }, cft: { cmd: 'SEND', part: 'PARIS' }, message: 'SEND Treated for USER dupont' })
+  t.match(one('CFTR12I SEND PART=LOOP IDM=REP Treated for USER CFT'), { user: { name: 'CFT' }, cft: { cmd: 'SEND', idm: 'REP' } })
+  const none = one('CFTR12I END PART=LOOP IDF=\\* IDTU=A000000L Treated for USER')
+  t.match(none, { cft: { cmd: 'END' }, message: 'END Treated for USER' })
+  t.equal(none.user, undefined, 'no user named, none made up')
+  t.equal(one('CFTR12I SEND Treated for someone else').user, undefined, 'another sentence is not read as the template')
+})
+
 t.test('IBM i copies: the From line dates the message after it, + lines continue', async (t) => {
   const text = 'From . . . : CFT 04/02/15 17:12:46\nCFTT13I PART=LOOP IDF=TEST IDT=D0217124 _ Session parameters\nFrom . . . : CFT 04/02/15 17:12:46\n+ PROT=PESITANY SAP=65535 HOST=127.0.0.1\nFrom . . . : CFT 04/02/15 17:12:47\nCFTI34I PID=9 CFTTFIL Task started successfully\n'
   const { records, stats } = await convert(t, text)

@@ -347,18 +347,26 @@ export function templatesOf (id: string): readonly RegExp[] {
   for (const template of sources) {
     const pairsAt = template.indexOf('<')
     const words = (pairsAt === -1 ? template : template.slice(0, pairsAt)).replace(/\[[^[\]]*\]/g, ' ').split(' ')
+    // CFTR12I's `Treated FOR USER=&user &str` is printed `Treated for USER dupont`, or `Treated for USER`
+    // with no user (the corpus's copies, and the reference's sample): the user, and what follows, may be
+    // missing.
+    const userAt = words.indexOf('USER=&user')
+    if (userAt > 0 && words[userAt - 1] === 'FOR') words.splice(userAt, 1, 'USER', '&user?')
     const text = words.filter((word) => !word.includes('=')).join(' ').replace(/ {2,}/g, ' ').trim()
     const names: string[] = []
+    let optional = false
     const parts = text.split(' ').filter((part) => part !== '' && part !== '_').map((part) => {
-      if (/^&[a-z0-9]+$/i.test(part)) {
-        names.push(part.slice(1).toLowerCase())
-        return '(\\S+)'
+      const variable = /^&([a-z0-9]+)(\??)$/i.exec(part)
+      if (variable !== null) {
+        names.push(variable[1]!.toLowerCase())
+        optional ||= variable[2] === '?'
+        return optional ? '(?: (\\S+))?' : ' (\\S+)'
       }
-      if (part.includes('&') || part.includes('|')) return undefined
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      if (part.includes('&') || part.includes('|') || optional) return undefined
+      return ' ' + part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     })
     if (names.length === 0 || parts.includes(undefined) || names.length > 4) continue
-    const pattern = new RegExp(`^${(parts as string[]).join(' ')}$`, 'i')
+    const pattern = new RegExp(`^${(parts as string[]).join('').slice(1)}$`, 'i')
     made.push(Object.assign(pattern, { names }))
   }
   patterns = Object.freeze(made)
