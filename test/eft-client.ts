@@ -67,6 +67,12 @@ t.test('failures carry the symbolic name, the catalog and the meaning', async (t
   t.same({ code: login.error?.code, type: login.error?.type }, { code: '530', type: 'ftp' })
   const socks = await one(t, '2006-03-06 10:13:00; ftp; h; 21; A; C:\\a; /a; download; 11;')
   t.same({ code: socks.error?.code, type: socks.error?.type }, { code: '11', type: 'eft' })
+  // SFTP's end of data has no outcome of its own, but EFT reports it as an operation that failed.
+  const eof = await one(t, '2006-03-06 10:13:00; sftp; h; 22; A; C:\\a; /a; download; 1;')
+  t.equal(eof.event?.outcome, 'failure')
+  t.same({ code: eof.error?.code, type: eof.error?.type }, { code: 'SSH_FX_EOF', type: 'sftp' })
+  const eofSaidOk = await one(t, '2006-03-06 10:13:00; sftp; h; 22; A; C:\\a; /a; download; 1; 0;')
+  t.equal(eofSaidOk.event?.outcome, 'success', 'the tenth column still decides')
 })
 
 t.test('the tenth column overrides the outcome the code suggests', async (t) => {

@@ -173,7 +173,10 @@ function computeResolution (protocol: string | undefined, code: string | undefin
   const catalogId = code === undefined ? undefined : catalogForCode(protocol, code)
   const found: Explanation | undefined = catalogId === undefined || code === undefined ? undefined : explain(catalogId, code)
   const byResult = actionResult === undefined ? undefined : actionResult === '0' ? 'success' : 'failure'
-  const outcome = byResult ?? found?.outcome ?? 'unknown'
+  // SFTP's end of data (1) is no failure in itself, but as the last result of an EFT client operation it
+  // is one: EFT's client log article gives it as an operation that failed on reading at the end of a file.
+  const byCatalog = found?.outcome ?? (found?.catalog === 'sftp' ? 'failure' : undefined)
+  const outcome = byResult ?? byCatalog ?? 'unknown'
   let reason: string
   if (code === undefined) reason = 'the line carries no result code'
   else if (found !== undefined) reason = found.meaning
