@@ -121,6 +121,19 @@ t.test('CFTR12I as lines print it: the command, and the user after USER when the
   t.equal(one('CFTR12I SEND Treated for someone else').user, undefined, 'another sentence is not read as the template')
 })
 
+t.test('HOST is the source when the partner called in, the destination when this side called out', async (t) => {
+  const cases: Array<[string, 'source' | 'destination']> = [
+    ['00 19/03/26 10:43:08 CFTH56I SFTP Server session opened <PART=USER1 IDS=33000 HOST=192.0.2.5>', 'source'],
+    ['00 19/03/26 10:43:08 CFTH56I PESIT Requester session opened <PART=PARIS IDS=1 HOST=192.0.2.5>', 'destination'],
+    // An incoming connection turned down: the reference's 'incoming connection rejected'.
+    ['00 22/01/19 18:24:43 CFTH22E NPART=X rejected DIAGI=403 <HOST=192.0.2.5>', 'source']
+  ]
+  for (const [line, side] of cases) {
+    const record = one(line)
+    t.same([record.source?.ip, record.destination?.ip], side === 'source' ? ['192.0.2.5', undefined] : [undefined, '192.0.2.5'], line.slice(21, 28))
+  }
+})
+
 t.test('IBM i copies: the From line dates the message after it, + lines continue', async (t) => {
   const text = 'From . . . : CFT 04/02/15 17:12:46\nCFTT13I PART=LOOP IDF=TEST IDT=D0217124 _ Session parameters\nFrom . . . : CFT 04/02/15 17:12:46\n+ PROT=PESITANY SAP=65535 HOST=127.0.0.1\nFrom . . . : CFT 04/02/15 17:12:47\nCFTI34I PID=9 CFTTFIL Task started successfully\n'
   const { records, stats } = await convert(t, text)

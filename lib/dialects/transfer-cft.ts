@@ -413,6 +413,8 @@ function protocolOf (prot: string | number | undefined): string | undefined {
   return prot.toLowerCase()
 }
 
+/** Messages about a connection coming in, whose HOST is the partner that called, whatever their words. */
+const INCOMING: ReadonlySet<string> = new Set(['CFTH22E'])
 const SERVER_WORD = /\bserver\b/i
 const REQUESTER_WORD = /\brequester\b/i
 
@@ -483,7 +485,7 @@ function parseLines (lines: readonly string[], lineNumber: number, context: Pars
   const str = typeof fields['str'] === 'string' ? fields['str'] : ''
   // The partner is the client when this server accepted the session (Server / server words).
   const words_ = str === '' ? message : `${str} ${message}`
-  const hostIsSource = SERVER_WORD.test(words_) && !REQUESTER_WORD.test(words_)
+  const hostIsSource = (id !== undefined && INCOMING.has(id)) || (SERVER_WORD.test(words_) && !REQUESTER_WORD.test(words_))
   const user = typeof fields['user'] === 'string' ? fields['user'] : undefined
   const nbc = fields['nbc']
   const fname = fields['fname'] ?? fields['wfname']
