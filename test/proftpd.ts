@@ -118,6 +118,12 @@ t.test('module log continuation lines join the record they continue, across chun
   }
   const original = await convert(t, text, { original: true })
   t.equal(original.records[0]!.event?.original, text.split('\n').slice(0, 3).join('\n'))
+  // The first line's end is trimmed as the others are, from bytes and from text (the CRLF input) alike.
+  const spaced = 'Dec 14 10:47:58 mod_tls/2.4.1[13393]: unable to accept TLS connection: protocol error: \t\n  (1) error:1408F10B:SSL routines \n'
+  for (const input of [spaced, spaced.replaceAll('\n', '\r\n')]) {
+    const { records } = await convert(t, input, { year: 2020 })
+    t.equal(records[0]!.message, 'unable to accept TLS connection: protocol error:\n(1) error:1408F10B:SSL routines')
+  }
 })
 
 t.test('clients: IPv4, IPv4-mapped, IPv6, names; a server name that is an IPv6 address', async (t) => {

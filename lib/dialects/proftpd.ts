@@ -281,6 +281,8 @@ function parseLines (lines: readonly string[], lineNumber: number, context: Pars
     }
   }
   // Continuation lines: OpenSSL's error stack and the like, one per line under the message.
+  // Each line trimmed: the first one's end too, before the next is put after it.
+  if (lines.length > 1) message = message.trimEnd()
   for (let i = 1; i < lines.length; i++) message += '\n' + lines[i]!.trim()
   message = message.trimEnd()
 
