@@ -322,7 +322,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       const guarded = Readable.from(readGuarded(bytes, (err) => { readFailure = err }), { objectMode: false })
       // Timestamps without a year are placed relative to the file's last write (now, for standard input).
       const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input, referenceTime: fromStdin ? Date.now() : modifiedAt })
-      const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal }), createDetect(perInput), createParse(perInput), createEnrich()]
+      const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal }), createDetect(perInput), createParse(perInput, { stopAtRejected: args['on-error'] === 'fail' }), createEnrich()]
       if (filter !== undefined) stages.push(createFilter(filter, { stats }))
       const tail = streamPipeline([guarded, ...stages], () => {}) as unknown as AsyncIterable<unknown>
       try {

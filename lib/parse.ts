@@ -11,7 +11,7 @@ import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, 
 import { ASCII_ONLY, OVERLONG_START, isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
-import { normalizeOptions, type NormalizedOptions, type Options } from './options.js'
+import { invalidOption, normalizeOptions, type NormalizedOptions, type Options } from './options.js'
 import { rejectedRecord, type LogRecord } from './record.js'
 import { ZoneClock, yearInference } from './time.js'
 import { describe } from './stage.js'
@@ -115,10 +115,25 @@ const PARSED = 1
 const REJECTED = 2
 type Fate = typeof BLANK | typeof PARSED | typeof REJECTED
 
+/** How a parse stage ends at a rejected line, beside what `onError` says of the line itself. */
+export interface ParseStageOptions {
+  /**
+   * Pass on the first rejected record (made as `onError: 'emit'` makes it) and read nothing after it: the
+   * stage ends there without an error, its counts stopping at that record. With
+   * `createSerialize({ stopAtRejected: true })` after it, the output and the counts end at the same line.
+   */
+  stopAtRejected?: boolean
+}
+
 export class LineParser {
   readonly options: NormalizedOptions
-  /** Set when `onError: 'fail'` met a rejected line; `push` raises it after passing on the lines before it. */
+  /**
+   * Set when `onError: 'fail'` met a rejected line; `push` raises it after passing on the lines before it.
+   * Under `stopAtRejected` it is set once the first rejected record has been passed on.
+   */
   failure: LogjsonError | undefined
+  /** See `ParseStageOptions`. */
+  readonly stopAtRejected: boolean
   readonly context: ParseContext
   readonly #detector: DialectDetector | undefined
   /** The file name goes into every record; latin1 output needs it to be ASCII like the lines. */
@@ -141,8 +156,13 @@ export class LineParser {
   #packed: PackedRecords | undefined
   #bounds: Int32Array | undefined
 
-  constructor (options: Options | NormalizedOptions = {}) {
+  constructor (options: Options | NormalizedOptions = {}, stage: ParseStageOptions = {}) {
     this.options = normalizeOptions(options)
+    if (typeof stage !== 'object' || stage === null) throw invalidOption('stopAtRejected', `expected the parse stage's options as an object, got ${describe(stage)}`)
+    if (stage.stopAtRejected !== undefined && typeof stage.stopAtRejected !== 'boolean') {
+      throw invalidOption('stopAtRejected', `expected true or false, got ${describe(stage.stopAtRejected)}`)
+    }
+    this.stopAtRejected = stage.stopAtRejected === true && this.options.onError === 'emit'
     const clock = new ZoneClock(this.options.tz)
     this.context = {
       clock,
@@ -523,14 +543,19 @@ export class LineParser {
   #reject (records: unknown[], lineNumber: number, reason: string, line: Line): void {
     const record = this.#rejectOne(lineNumber, reason, line)
     if (record !== undefined) records.push(record)
+    // Ends the parse as onError 'fail' does (the same counts), with the rejected record passed on.
+    if (this.stopAtRejected) throw this.#failureAt(lineNumber, reason)
+  }
+
+  #failureAt (lineNumber: number, reason: string): LogjsonError {
+    const { filePath } = this.options
+    return new LogjsonError('REJECTED_LINE', `${filePath ?? 'standard input'}, line ${lineNumber}: ${reason}`, { line: lineNumber, file: filePath })
   }
 
   #rejectOne (lineNumber: number, reason: string, line: Line): LogRecord | undefined {
     const { onError, filePath } = this.options
     if (onError === 'skip') return undefined
-    if (onError === 'fail') {
-      throw new LogjsonError('REJECTED_LINE', `${filePath ?? 'standard input'}, line ${lineNumber}: ${reason}`, { line: lineNumber, file: filePath })
-    }
+    if (onError === 'fail') throw this.#failureAt(lineNumber, reason)
     return rejectedRecord(lineNumber, reason, typeof line === 'string' ? line : line.start, filePath)
   }
 }
@@ -539,8 +564,10 @@ export class LineParser {
  * A Transform from lines to records. Accepts `LineBatch` chunks (from `createSplit` or `createDetect`),
  * emitting `RecordBatch` chunks; or single lines as strings (from any line splitter), emitting single records.
  */
-export function createParse (options: Options | NormalizedOptions = {}): Transform {
-  const parser = new LineParser(options)
+export function createParse (options: Options | NormalizedOptions = {}, stage: ParseStageOptions = {}): Transform {
+  const parser = new LineParser(options, stage)
+  // Under stopAtRejected the failure is where the input stops being read, not an error.
+  const raise = (failure: LogjsonError): LogjsonError | undefined => parser.stopAtRejected ? undefined : failure
   /** Lines came one by one: what is still open at the end goes out as single records too. */
   let singleLines = false
   return new Transform({
@@ -550,7 +577,7 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
       // onError 'fail': the records before the rejected line have been passed on; the error is raised on
       // the next chunk (or at the end), by when the reader has taken them.
       if (parser.failure !== undefined) {
-        callback(parser.failure)
+        callback(raise(parser.failure))
         return
       }
       try {
@@ -573,7 +600,7 @@ export function createParse (options: Options | NormalizedOptions = {}): Transfo
     flush (callback) {
       // A failure found in the last chunk waits a turn of the event loop, so that the records before it
       // reach the reader first.
-      const fail = (failure: Error): void => { setImmediate(() => callback(failure)) }
+      const fail = (failure: LogjsonError): void => { setImmediate(() => callback(raise(failure))) }
       if (parser.failure !== undefined) {
         fail(parser.failure)
         return

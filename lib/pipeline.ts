@@ -27,7 +27,7 @@ export function createPipeline (options: Options = {}): Pipeline {
   const stages: Transform[] = [
     createSplit({ maxLine: normalized.maxLine }),
     createDetect(parseOptions),
-    createParse(parseOptions),
+    createParse(parseOptions, { stopAtRejected: fail }),
     createEnrich()
   ]
   if (normalized.filter !== undefined) stages.push(createFilter(normalized.filter, { stats: normalized.stats }))

@@ -156,3 +156,39 @@ t.test('onError fail: every record before the rejected line reaches the reader, 
   })), { code: 'REJECTED_LINE', line: 3001 })
   t.equal(lines, 3000)
 })
+
+t.test('onError fail: the counts stop at the rejected line and add up, however the input is cut', async (t) => {
+  const CFT = '00 19/03/26 10:43:08 CFTY51I SSH server session established CTX=33000 PROT=SFTP'
+  const cases: Array<{ name: string, input: string, options: Parameters<typeof createPipeline>[0], counts: Partial<Record<'lines' | 'records' | 'joined' | 'filtered' | 'rejected', number>> }> = [
+    { name: 'xferlog', input: `${GOOD}\njunk\n${GOOD}\n\n${GOOD}\n`, options: {}, counts: { lines: 2, records: 1, rejected: 1 } },
+    { name: 'with a filter', input: `${GOOD}\n${FAILED}\n\njunk\n${GOOD}\n`, options: { filter: (r) => r.event?.outcome === 'failure' }, counts: { lines: 4, records: 1, filtered: 2, rejected: 1 } },
+    { name: 'transfer-cft', input: `${CFT}\nCFTY51I+exchange=x hmac in=y\n99/99/99 10:43:08 CFTT57I impossible date\n${CFT}\n`, options: { dialect: 'transfer-cft' }, counts: { lines: 3, records: 1, joined: 1, rejected: 1 } }
+  ]
+  for (const { name, input, options, counts } of cases) {
+    for (const size of [input.length, 7, 1]) {
+      const chunks: Buffer[] = []
+      for (let at = 0; at < input.length; at += size) chunks.push(Buffer.from(input.slice(at, at + size)))
+      const stream = createPipeline({ tz: 'UTC', onError: 'fail', ...options })
+      let written = 0
+      await t.rejects(pipeline(Readable.from(chunks), stream, new Writable({ write (chunk: Buffer, _e, cb) { for (const byte of chunk) if (byte === 10) written++; cb() } })), { code: 'REJECTED_LINE' })
+      t.match(stream.stats, counts, `${name}, chunks of ${size}: ${JSON.stringify(stream.stats)}`)
+      t.equal(written, stream.stats.records, `${name}, chunks of ${size}: the records counted are the ones written`)
+      t.ok(stream.stats.balanced(), `${name}, chunks of ${size}: the counts add up`)
+    }
+  }
+})
+
+t.test('stages by hand: createParse and createSerialize stopping at the same rejected line', async (t) => {
+  const stats = new Stats()
+  const options = { tz: 'UTC', stats }
+  let stoppedBy: Error | undefined
+  let text = ''
+  await pipeline(Readable.from([Buffer.from(`${GOOD}\n${GOOD}\njunk\n${GOOD}\n`)]), createSplit(), createDetect(options),
+    createParse(options, { stopAtRejected: true }), createEnrich(), createSerialize({ stats, stopAtRejected: true, onStop: (err) => { stoppedBy = err } }),
+    new Writable({ write (chunk: Buffer, _e, cb) { text += chunk.toString(); cb() } }))
+  t.match(stoppedBy, { code: 'REJECTED_LINE', line: 3 })
+  t.equal(text.split('\n').length - 1, 2)
+  t.match(stats, { lines: 3, records: 2, rejected: 1 })
+  t.ok(stats.balanced())
+  t.throws(() => createParse({}, { stopAtRejected: 'yes' } as unknown as { stopAtRejected: boolean }), { code: 'INVALID_OPTION', option: 'stopAtRejected' })
+})
