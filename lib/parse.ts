@@ -512,7 +512,8 @@ export class LineParser {
    * completes: none for a blank line or while a record spanning lines is still open, and on a dialect's
    * first line after another's, the other's open record too.
    */
-  parseItem (line: Line): LogRecord[] {
+  parseItem (item: Line): LogRecord[] {
+    const line = typeof item === 'string' ? this.#bounded(withoutLineBreak(item)) : item
     const lineNumber = this.#nextItemLine++
     let dialect = this.#itemDialect
     if (typeof line === 'string' && this.options.dialect === undefined && !isBlank(line) && (dialect === undefined || !dialect.fits(line))) {
@@ -533,6 +534,16 @@ export class LineParser {
       for (const record of batch.records) out.push(record)
     })
     return out
+  }
+
+  /** A line given on its own, over `maxLine`, made what the splitter makes of such a line. */
+  #bounded (line: string): Line {
+    return line.length > this.options.maxLine ? new OverlongLine(line.slice(0, OVERLONG_START), line.length) : line
+  }
+
+  /** `#bounded`, for `parseLine`. */
+  bounded (line: string): Line {
+    return this.#bounded(line)
   }
 
   #whyUnread (line: Line): string {
@@ -622,6 +633,14 @@ export function createParse (options: Options | NormalizedOptions = {}, stage: P
 }
 
 const LINE_BREAK = /\r?\n/
+
+/** A line as a reader may give it, with its line break (LF, CRLF or a lone CR), without it. */
+function withoutLineBreak (line: string): string {
+  const last = line.charCodeAt(line.length - 1)
+  if (last === 10) return line.slice(0, line.charCodeAt(line.length - 2) === 13 ? -2 : -1)
+  if (last === 13) return line.slice(0, -1)
+  return line
+}
 const lineParsers = new WeakMap<object, LineParser>()
 const defaultParsers = new Map<string, LineParser>()
 
@@ -632,10 +651,7 @@ const defaultParsers = new Map<string, LineParser>()
  */
 export function parseLine (line: string, options?: Options, lineNumber = 1): LogRecord | undefined {
   if (typeof line !== 'string') throw new LogjsonError('INVALID_CHUNK', `parseLine expects a line (a string), got ${describe(line)}`)
-  // A line as a reader gives it may still end with its line break (LF, CRLF or a lone CR): not part of it.
-  const last = line.charCodeAt(line.length - 1)
-  if (last === 10) line = line.slice(0, line.charCodeAt(line.length - 2) === 13 ? -2 : -1)
-  else if (last === 13) line = line.slice(0, -1)
+  line = withoutLineBreak(line)
   let parser: LineParser | undefined
   if (options === undefined) {
     const key = 'default'
@@ -648,7 +664,7 @@ export function parseLine (line: string, options?: Options, lineNumber = 1): Log
   // A record that spans lines can be given whole, its lines joined by line breaks.
   const lines = line.includes('\n') ? line.split(LINE_BREAK) : [line]
   const dialect = parser.options.dialect ?? bestDialectForLine(lines[0]!)
-  const batch = parser.parseBatch(new LineBatch(dialect?.join === undefined ? [line] : lines, lineNumber, false, dialect, false, true), true)
+  const batch = parser.parseBatch(new LineBatch(dialect?.join === undefined || lines.length === 1 ? [parser.bounded(line)] : lines, lineNumber, false, dialect, false, true), true)
   if (parser.failure !== undefined) {
     // It stopped part-way through the line's record, which would otherwise open the next call's: the next
     // call gets a new parser.

@@ -209,3 +209,16 @@ t.test('onError: fail on a record of a dialect whose records span lines: the cou
   t.throws(() => parseLine(`${CFT_BAD}\n${FROM}`, { dialect: 'transfer-cft', onError: 'fail', stats }), { code: 'REJECTED_LINE' })
   t.same([stats.lines, stats.rejected], [1, 1], 'parseLine: the line of the failing record, not the prefix after it')
 })
+
+t.test('lines given one by one: over maxLine rejected as the splitter would, line breaks dropped as parseLine drops them', async (t) => {
+  const long = `${GOOD} ${'x'.repeat(200)}`
+  const overlong = { error: { message: `line is ${long.length} characters long, over the limit of 120; it starts with the text kept here` }, logjson: { line: 1, unparsed: true } }
+  t.match(parseLine(long, { maxLine: 120 }), overlong, 'parseLine')
+  const [streamed] = await collect<LogRecord>(Readable.from([long]).pipe(createParse({ maxLine: 120 })))
+  t.match(streamed, overlong, 'createParse given strings')
+  t.same(parseLine(GOOD, { maxLine: 120, tz: 'UTC' }), parseLine(GOOD, { tz: 'UTC' }), 'a line within the limit is read as ever')
+  const ended = await collect<LogRecord>(Readable.from([`${GOOD}\r`, `${GOOD}\r\n`, `${GOOD}\n`]).pipe(createParse({ tz: 'UTC' })))
+  const bare = parseLine(GOOD, { tz: 'UTC' })
+  t.same(ended.map((record) => record.error), [undefined, undefined, undefined], 'each read')
+  t.same(ended[0]!['@timestamp'], bare!['@timestamp'])
+})
