@@ -641,26 +641,40 @@ function withoutLineBreak (line: string): string {
   if (last === 13) return line.slice(0, -1)
   return line
 }
-const lineParsers = new WeakMap<object, LineParser>()
-const defaultParsers = new Map<string, LineParser>()
+/** A parser kept for an options object, with the options' values it was made from. */
+interface KeptParser { parser: LineParser, keys: string[], values: unknown[] }
+const lineParsers = new WeakMap<object, KeptParser>()
+let defaultParser: LineParser | undefined
+
+/** The parser for `options`: the one made for the same object, unless a value of it has changed since. */
+function lineParserFor (options: Options | undefined): LineParser {
+  if (options === undefined) return (defaultParser ??= new LineParser({}))
+  const keys = Object.keys(options)
+  const kept = lineParsers.get(options)
+  if (kept !== undefined && kept.keys.length === keys.length &&
+    keys.every((key, i) => key === kept.keys[i] && Object.is((options as Record<string, unknown>)[key], kept.values[i]))) return kept.parser
+  const parser = new LineParser(options)
+  lineParsers.set(options, { parser, keys, values: keys.map((key) => (options as Record<string, unknown>)[key]) })
+  return parser
+}
+
+function forgetLineParser (options: Options | undefined): void {
+  if (options === undefined) defaultParser = undefined
+  else lineParsers.delete(options)
+}
 
 /**
  * Parses and enriches one line (or one record whose lines are joined by line breaks): the record, a rejected record when no dialect reads it (an error with
- * `onError: 'fail'`, undefined with `'skip'`), or undefined for a blank line. Options objects are
- * normalised once and reused, so pass the same object for a run of lines.
+ * `onError: 'fail'`, undefined with `'skip'`), or undefined for a blank line. An options object is
+ * normalised once and reused while its values stay the same, so pass the same object for a run of lines;
+ * each line is read on its own (nothing of one call changes the next one's record).
  */
 export function parseLine (line: string, options?: Options, lineNumber = 1): LogRecord | undefined {
   if (typeof line !== 'string') throw new LogjsonError('INVALID_CHUNK', `parseLine expects a line (a string), got ${describe(line)}`)
   line = withoutLineBreak(line)
-  let parser: LineParser | undefined
-  if (options === undefined) {
-    const key = 'default'
-    parser = defaultParsers.get(key)
-    if (parser === undefined) defaultParsers.set(key, parser = new LineParser({}))
-  } else {
-    parser = lineParsers.get(options)
-    if (parser === undefined) lineParsers.set(options, parser = new LineParser(options))
-  }
+  const parser = lineParserFor(options)
+  // Each call reads its line as if it were the first: a repeated hour is not told apart by an earlier call.
+  parser.context.clock.forget()
   // A record that spans lines can be given whole, its lines joined by line breaks.
   const lines = line.includes('\n') ? line.split(LINE_BREAK) : [line]
   const dialect = parser.options.dialect ?? bestDialectForLine(lines[0]!)
@@ -668,8 +682,7 @@ export function parseLine (line: string, options?: Options, lineNumber = 1): Log
   if (parser.failure !== undefined) {
     // It stopped part-way through the line's record, which would otherwise open the next call's: the next
     // call gets a new parser.
-    if (options === undefined) defaultParsers.delete('default')
-    else lineParsers.delete(options)
+    forgetLineParser(options)
     throw parser.failure
   }
   batch.enriched = true

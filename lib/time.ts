@@ -161,6 +161,14 @@ export class ZoneClock {
     return instant
   }
 
+  /**
+   * Forgets the latest instant read, which picks between the two instants of a repeated wall time: for
+   * lines read on their own, each as if it were the first.
+   */
+  forget (): void {
+    this.#previous = -Infinity
+  }
+
   /** True when the wall time occurs twice (the hour repeated when daylight saving time ends). */
   isRepeated (wall: number): boolean {
     if (this.#format === undefined) return false

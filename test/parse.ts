@@ -222,3 +222,18 @@ t.test('lines given one by one: over maxLine rejected as the splitter would, lin
   t.same(ended.map((record) => record.error), [undefined, undefined, undefined], 'each read')
   t.same(ended[0]!['@timestamp'], bare!['@timestamp'])
 })
+
+t.test('parseLine reads each line on its own, with the options as they are at the call', async (t) => {
+  const at = (time: string): string => GOOD.replace('Thu Sep  2 09:52:00 2004', `Sun Oct 27 ${time} 2024`)
+  const options: Options = { tz: 'Europe/Paris' }
+  const first = parseLine(at('02:30:00'), options)!['@timestamp']
+  parseLine(at('02:50:00'), options)
+  t.equal(parseLine(at('02:30:00'), options)!['@timestamp'], first, 'the repeated hour read the same, whatever came before')
+  t.equal(first, '2024-10-27T00:30:00.000Z')
+  options.tz = 'UTC'
+  t.equal(parseLine(at('02:30:00'), options)!['@timestamp'], '2024-10-27T02:30:00.000Z', 'a changed option is used')
+  const stats = new Stats()
+  options.stats = stats
+  parseLine(GOOD, options)
+  t.equal(stats.lines, 1, 'and a stats given later counts')
+})
