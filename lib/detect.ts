@@ -102,7 +102,10 @@ export class DialectDetector {
     const held = this.#held
     this.#held = []
     this.#settled = true
-    const sample = held.flatMap((batch) => batch.lines).filter((line) => typeof line === 'string' && line.length > 0).slice(0, this.#sampleLines)
+    // From the first MAX_HELD_LINES lines only, however many the last batch held brought: the sample, and
+    // so the dialect, must not depend on where the input's chunks end.
+    const sample = held.flatMap((batch) => batch.lines).slice(0, MAX_HELD_LINES)
+      .filter((line) => typeof line === 'string' && line.length > 0).slice(0, this.#sampleLines)
     this.#current = detectDialect(sample, this.#candidates)
     for (const batch of held) this.#tag(batch, emit)
   }

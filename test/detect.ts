@@ -81,3 +81,24 @@ t.test('an input of blank lines is not held without end', async (t) => {
   detector.push(new LineBatch(blanks, 60_001, true), (b) => emitted.push(b.lines.length))
   t.same(emitted, [60_000, 60_000], 'released past the bound')
 })
+
+t.test('past the bound of held lines, the sample is the same however the lines came in batches', async (t) => {
+  // 100,000 blank lines, then lines of one dialect: the sample is cut at the bound, wherever a batch ends.
+  const lines = [...new Array<string>(100_000).fill(''), 'junk', ...new Array<string>(40).fill(XFER)]
+  const detected = (sizes: number[]): Array<string | undefined> => {
+    const detector = new DialectDetector({})
+    const dialects: Array<string | undefined> = []
+    let at = 0
+    for (const size of sizes) {
+      detector.push(new LineBatch(lines.slice(at, at + size), at + 1, false), (batch) => { for (const _ of batch.lines) dialects.push(batch.dialect?.id) })
+      at += size
+    }
+    detector.end((batch) => { for (const _ of batch.lines) dialects.push(batch.dialect?.id) })
+    return dialects
+  }
+  // Each line's dialect, in order.
+  const whole = detected([lines.length])
+  t.ok(detected([100_001, 40]).every((id, i) => id === whole[i]), 'a batch ending after the first line that is not blank')
+  t.ok(detected([100_000, 41]).every((id, i) => id === whole[i]), 'a batch ending with the last blank line')
+  t.same([whole[100_000], whole[100_001]], [undefined, 'xferlog'], 'only blank lines in the sample: the junk line gets no dialect')
+})
