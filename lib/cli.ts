@@ -227,7 +227,12 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       // --on-error fail: rejected records travel to the serializer, which writes everything before the
       // first one and then stops the conversion, so no good record before it is lost.
       stopAtRejected: args['on-error'] === 'fail',
-      onStop: (failure) => { stoppedBy = failure }
+      onStop: (failure) => {
+        stoppedBy = failure
+        // Nothing after the rejected line is read: the input is left at once, not drained to its end
+        // (which a followed input, `tail -f … |`, never reaches).
+        currentSource?.destroy()
+      }
     })
     options = normalizeOptions({
       dialect: args.dialect,

@@ -166,6 +166,24 @@ t.test('Ctrl-C: stops cleanly, the output ends with a whole record, exit 130', a
   t.ok(lines.every((line) => (JSON.parse(line) as { user: { name: string } }).user.name === 'suporte'), 'every line a whole record')
 })
 
+t.test('--on-error fail on a followed input: the command ends at the rejected line, not at the end of the input', async (t) => {
+  // Standard input stays open, as `tail -f log | logjson --on-error fail` keeps it.
+  const child = spawn(process.execPath, [BIN, '--on-error', 'fail', '--dialect', 'xferlog'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  child.stdin.write(`${GOOD}\nnot a log line\n`)
+  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  const timeout = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000).unref())
+  const status = await Promise.race([ended, timeout])
+  child.stdin.destroy()
+  if (status === 'still running') child.kill()
+  t.equal(status, EXIT_FAILED, 'ended with its input still open')
+  t.match(stderr, /^logjson: standard input, line 2: /)
+  t.equal(stdout.split('\n').length - 1, 1, 'the record before it written')
+})
+
 t.test('--on-error fail names the file and line of the first rejected line', async (t) => {
   const dir = t.testdir({ 'mixed.log': `${GOOD}\n${GOOD}\nnot a log line\n${GOOD}\n` })
   const result = run(['--on-error', 'fail', 'mixed.log'], '', dir)
