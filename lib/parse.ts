@@ -585,8 +585,8 @@ export function createParse (options: Options | NormalizedOptions = {}, stage: P
     objectMode: true,
     highWaterMark: BATCH_HIGH_WATER_MARK,
     transform (chunk: unknown, _encoding, callback) {
-      // onError 'fail': the records before the rejected line have been passed on; the error is raised on
-      // the next chunk (or at the end), by when the reader has taken them.
+      // onError 'fail': the records before the rejected line have been passed on; the error is raised a
+      // turn after them (below), or with this chunk if it comes first.
       if (parser.failure !== undefined) {
         callback(raise(parser.failure))
         return
@@ -605,7 +605,15 @@ export function createParse (options: Options | NormalizedOptions = {}, stage: P
         }
         callback()
       } catch (err) {
-        callback(err === parser.failure ? undefined : err as Error)
+        if (err !== parser.failure) {
+          callback(err as Error)
+          return
+        }
+        callback()
+        // Raised a turn later, once the records before the line have gone to the reader, rather than with
+        // a next chunk, which a followed input may never send.
+        const failure = parser.failure
+        if (failure !== undefined && raise(failure) !== undefined) setImmediate(() => { if (!this.destroyed) this.destroy(failure) })
       }
     },
     flush (callback) {

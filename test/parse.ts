@@ -1,6 +1,6 @@
 import t from 'tap'
-import { Readable } from 'node:stream'
-import { LineParser, LineBatch, OverlongLine, OVERLONG_START, RecordBatch, createParse, createPipeline, parseLine, findDialect, Stats, type LogRecord, type Options } from '../lib/index.js'
+import { PassThrough, Readable } from 'node:stream'
+import { LineParser, LineBatch, OverlongLine, OVERLONG_START, RecordBatch, createParse, createPipeline, createSplit, parseLine, findDialect, Stats, type LogRecord, type Options } from '../lib/index.js'
 import { chunksOf } from './helpers/both-ways.js'
 import { assertSchema, collect } from './helpers/records.js'
 
@@ -236,4 +236,18 @@ t.test('parseLine reads each line on its own, with the options as they are at th
   options.stats = stats
   parseLine(GOOD, options)
   t.equal(stats.lines, 1, 'and a stats given later counts')
+})
+
+t.test('createParse with onError fail raises the error once the records before it are out, with no next line', async (t) => {
+  const input = new PassThrough()
+  const parse = input.pipe(createSplit()).pipe(createParse({ dialect: 'xferlog', onError: 'fail' }))
+  let records = 0
+  parse.on('data', (batch: RecordBatch) => { records += batch.length })
+  const failed = new Promise<unknown>((resolve) => parse.on('error', resolve))
+  // The input stays open: nothing more comes after the rejected line.
+  input.write(`${GOOD}\n${GOOD}\nnot a line\n`)
+  const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('no error yet'), 5_000).unref())
+  t.match(await Promise.race([failed, timeout]), { code: 'REJECTED_LINE', line: 3 })
+  t.equal(records, 2)
+  input.destroy()
 })
