@@ -57,6 +57,9 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 /** yargs drops a lone `-` from positionals, so it travels under another name while yargs parses. */
 const STDIN_MARK = '\u0000stdin'
 
+/** The options that take one value (a repeated --where adds a condition; flags may be repeated). */
+const SINGLE_VALUED = ['dialect', 'tz', 'year', 'cft-date-order', 'on-error', 'max-line', 'jobs', 'since', 'until', 'fields', 'format', 'index', 'index-pattern']
+
 /** A usage error found by yargs or by option validation. */
 class UsageError extends Error {}
 
@@ -102,6 +105,12 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .example('$0 -f es-bulk --index \'ftp-{yyyy.MM.dd}\' xferlog | curl -H \'Content-Type: application/x-ndjson\' --data-binary @- localhost:9200/_bulk', 'load into Elasticsearch')
     .example('$0 explain winsock 10060', `what a code means (catalogs: ${catalogs.map((c) => c.id).join(', ')})`)
     .strict()
+    // yargs gathers an option given twice into an array; only --where means something repeated.
+    .check((parsed) => {
+      const repeated = SINGLE_VALUED.find((name) => Array.isArray(parsed[name]))
+      if (repeated !== undefined) throw new Error(`--${repeated} is given more than once`)
+      return true
+    })
     .version(packageJson.version)
     .alias('version', 'V')
     .help()

@@ -94,6 +94,13 @@ t.test('usage errors exit 2 with one line naming the option', async (t) => {
   const year = (await run(['--year', '12345'], ''))
   t.equal(year.status, 2)
   t.match(year.stderr, /^logjson: --year: /)
+  // An option that takes one value, given twice (yargs makes an array of them): a usage error, not a crash.
+  for (const args of [['--since', '2020-01-01', '--since', '2021-01-01'], ['--until', '1h', '--until', '2h'], ['--fields', 'a', '--fields', 'b'], ['es-template', '--index-pattern', 'a', '--index-pattern', 'b']]) {
+    const twice = await run(args, '')
+    t.equal(twice.status, 2, args.join(' '))
+    t.equal(twice.stderr, `logjson: ${args.at(-2)!} is given more than once (see logjson --help)\n`)
+  }
+  t.equal((await run(['-w', 'event.outcome == "failure"', '-w', 'exists user'], '')).status, 0, 'a repeated --where is two conditions')
 })
 
 t.test('--help shows examples; --version the package version; --list-dialects the registry', async (t) => {
