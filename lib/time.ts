@@ -127,7 +127,7 @@ export class ZoneClock {
         case 'second': second = Number(part.value); break
       }
     }
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second)
+    const wall = utcTime(year, month, day, hour, minute, second)
     const flooredInstant = instant - (((instant % 1000) + 1000) % 1000)
     return wall - flooredInstant
   }
@@ -259,8 +259,8 @@ export function yearInference (fixed: number | undefined, clock: ZoneClock, refe
   const wall = new Date(referenceTime + clock.offsetAt(referenceTime))
   const year = wall.getUTCFullYear()
   // Whole days are enough: the slack is a day either way.
-  const limit = Date.UTC(year, wall.getUTCMonth(), wall.getUTCDate()) + DAY
-  return (month, day) => Date.UTC(year, month - 1, day) > limit ? year - 1 : year
+  const limit = utcTime(year, wall.getUTCMonth() + 1, wall.getUTCDate(), 0, 0, 0) + DAY
+  return (month, day) => utcTime(year, month, day, 0, 0, 0) > limit ? year - 1 : year
 }
 
 // Consecutive lines tend to share the minute they were written in; the minute's instant is kept, and each

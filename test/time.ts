@@ -2,6 +2,8 @@ import t from 'tap'
 import { ZoneClock } from '../lib/index.js'
 import { isoString, isValidDateTime } from '../lib/time.js'
 
+const DAY_MS = 86_400_000
+
 const wall = (text: string): number => Date.parse(text + 'Z')
 const iso = (instant: number): string => new Date(instant).toISOString()
 
@@ -45,6 +47,19 @@ t.test('plain times in UTC and in fixed-offset seasons', async (t) => {
   t.equal(iso(kolkata.toInstant(wall('2026-01-15T12:00:00'))), '2026-01-15T06:30:00.000Z')
   const chatham = new ZoneClock('Pacific/Chatham')
   t.equal(iso(chatham.toInstant(wall('2026-01-15T12:00:00'))), '2026-01-14T22:15:00.000Z')
+})
+
+t.test('years 0 to 99 are those years in every zone, not 1900 to 1999', async (t) => {
+  for (const zone of ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo']) {
+    const clock = new ZoneClock(zone)
+    const offset = clock.offsetAt(Date.UTC(2026, 0, 15))
+    for (const year of [1, 50, 99]) {
+      const instant = clock.toInstant(new Date(0).setUTCFullYear(year, 6, 15))
+      t.equal(new Date(instant).getUTCFullYear(), year, `${zone}, year ${year}`)
+      // The zone's offset then (local mean time, mostly) is within a day of any other.
+      t.ok(Math.abs(instant - new Date(0).setUTCFullYear(year, 6, 15)) < DAY_MS, `${zone}, year ${year}: within a day of the wall time (offset now ${offset / 60_000} min)`)
+    }
+  }
 })
 
 t.test('the skipped hour (spring forward) reads with the offset before the change', async (t) => {
