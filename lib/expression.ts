@@ -29,6 +29,8 @@
  */
 import { LogjsonError } from './errors.js'
 import type { LogRecord } from './record.js'
+import { schema } from './schema.js'
+import { isoInstant } from './time.js'
 
 export class ExpressionError extends LogjsonError {
   /** 1-based column of the offending token, counted in characters (code points). */
@@ -338,7 +340,16 @@ function ordering (op: '<' | '<=' | '>' | '>=', literal: Literal): (value: unkno
   return () => false
 }
 
+/** Fields holding times, written as ISO-8601 UTC with milliseconds (`2023-02-14T23:59:59.000Z`). */
+const TIME_FIELDS: ReadonlySet<string> = new Set(schema.filter((field) => field.type === 'date').map((field) => field.name))
+
 function comparison (segments: string[], op: Comparison, literal: Literal): Test {
+  // A time given in another ISO form (`…T23:59:59Z`, an offset, no seconds) is compared as the instant it
+  // names: as text, `…59Z` would sort after `…59.000Z`, the same instant.
+  if (typeof literal === 'string' && TIME_FIELDS.has(segments.join('.'))) {
+    const instant = isoInstant(literal)
+    if (instant !== undefined && Number.isFinite(instant)) literal = new Date(instant).toISOString()
+  }
   switch (op) {
     case '==': return (r) => anyOf(lookup(r, segments), (v) => v === literal)
     case '!=': return (r) => !anyOf(lookup(r, segments), (v) => v === literal)

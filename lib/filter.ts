@@ -7,7 +7,7 @@ import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import type { Stats } from './stats.js'
 import { recordTransform } from './stage.js'
-import { isValidDateTime, utcTime } from './time.js'
+import { isoInstant, utcTime } from './time.js'
 import { compileExpression } from './expression.js'
 import { assertOptionsObject, statsOption } from './options.js'
 import type { Transform } from 'node:stream'
@@ -33,11 +33,7 @@ export function timeBound (text: string, option: string, now = Date.now()): stri
   if (relative !== null) {
     instant = now - Number(relative[1]) * UNIT_MS[relative[2]!]!
   } else {
-    const iso = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)?)?$/.exec(trimmed)
-    if (iso === null) throw invalid()
-    const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = iso
-    if (!isValidDateTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(sec))) throw invalid()
-    instant = Date.parse(`${y!}-${mo!}-${d!}T${h}:${mi}:${sec}${fraction.slice(0, 4)}${zone.length === 5 ? zone.slice(0, 3) + ':' + zone.slice(3) : zone}`)
+    instant = isoInstant(trimmed) ?? NaN
   }
   if (!Number.isFinite(instant) || instant < MIN_INSTANT || instant > MAX_INSTANT) throw invalid()
   return new Date(instant).toISOString()

@@ -26,6 +26,24 @@ export function utcTime (year: number, month: number, day: number, hour: number,
   return year >= 100 ? time : new Date(time).setUTCFullYear(year)
 }
 
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?(Z|[+-]\d\d:?\d\d)?)?$/
+
+/**
+ * The instant an ISO-8601 time names (`2023-02-14`, `2023-02-14T23:59`, `…:59.5+01:00`; UTC without an
+ * offset), or undefined. A fraction finer than milliseconds is rounded up: record times are whole
+ * milliseconds, so a time t is at or after the text's instant exactly when it is at or after that.
+ */
+export function isoInstant (text: string): number | undefined {
+  const iso = ISO_TIME.exec(text)
+  if (iso === null) return undefined
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = iso
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number]
+  if (!isValidDateTime(year, month, day, hour, minute, second) || second === 60) return undefined
+  const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000
+  const milliseconds = fraction === '' ? 0 : Math.ceil(Number(`0.${fraction}`) * 1000 - 1e-9)
+  return utcTime(year, month, day, hour, minute, second) + milliseconds - offset
+}
+
 /** True when the calendar and clock fields name a time that exists on some calendar day. */
 export function isValidDateTime (year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return false

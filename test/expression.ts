@@ -85,6 +85,13 @@ t.test('@timestamp compares as an ISO string', async (t) => {
   t.equal(where('@timestamp >= "2026-11-21" and @timestamp < "2026-11-22"'), true)
   t.equal(where('@timestamp >= "2026-11-22"'), false)
   t.equal(where('@timestamp == "2026-11-21T10:00:00.000Z"'), true)
+  // Other ISO forms of a time are the instant they name, not text to sort against the record's form.
+  t.equal(where('@timestamp >= "2026-11-21T10:00:00Z"'), true, 'no milliseconds')
+  t.equal(where('@timestamp == "2026-11-21T10:00:00Z"'), true)
+  t.equal(where('@timestamp == "2026-11-21T11:00+01:00"'), true, 'an offset, no seconds')
+  t.equal(where('@timestamp < "2026-11-21T10:00:00.0001Z"'), true, 'finer than milliseconds')
+  t.equal(where('@timestamp > "2026-11-21T09:59:59.9999Z"'), false)
+  t.equal(where('@timestamp >= "not a time"'), false, 'other text still compares as text')
 })
 
 t.test('a missing field fails every test except the negative ones', async (t) => {

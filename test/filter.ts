@@ -47,6 +47,11 @@ t.test('time ranges and combinations', async (t) => {
   t.equal(timeBound('2026-11-21', 'since'), '2026-11-21T00:00:00.000Z')
   t.equal(timeBound('2026-11-21T10:00:00+02:00', 'since'), '2026-11-21T08:00:00.000Z')
   t.throws(() => timeBound('soon', 'until'), { code: 'INVALID_OPTION', option: 'until' })
+  // Record times are whole milliseconds: a finer bound is rounded up, so that it keeps what it should.
+  t.equal(timeBound('2026-11-21T10:00:00.0005Z', 'until'), '2026-11-21T10:00:00.001Z')
+  t.equal(timeBound('2026-11-21T10:00:00.999999Z', 'since'), '2026-11-21T10:00:01.000Z')
+  t.equal(timeBound('2026-11-21T10:00:00.1230+0130', 'since'), '2026-11-21T08:30:00.123Z')
+  t.throws(() => timeBound('2026-11-21T10:00:60Z', 'since'), { code: 'INVALID_OPTION' })
   const both = allOf([(r) => r.message === 'a', (r) => r.logjson?.line === 1])
   t.equal(both({ message: 'a', logjson: { line: 1 } }), true)
   t.equal(both({ message: 'a', logjson: { line: 2 } }), false)
