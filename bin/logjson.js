@@ -11,5 +11,10 @@ process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(0)
   throw err
 })
+// Nor is a closed stderr (`logjson --stats log 2>&1 | head -1`): what it would have said is lost, and the
+// status is still the conversion's.
+process.stderr.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err
+})
 
 process.exitCode = await main(process.argv.slice(2))

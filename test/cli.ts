@@ -1,5 +1,5 @@
 import t from 'tap'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -156,6 +156,13 @@ t.test('a closed pipe ends quietly with status 0', async (t) => {
   const { status, stderr } = await closedPipeRun([big])
   t.equal(status, 0)
   t.equal(stderr, '')
+  // stderr closed (`--stats … 2>&1 | head -1`, the reader gone before the counts): the status is the run's.
+  for (const [args, expected] of [[['--stats', big], 0], [['--stats', '--on-error', 'fail', join(dir, 'bad.log')], 1]] as const) {
+    writeFileSync(join(dir, 'bad.log'), 'not a line\n')
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: shellEnv })
+    child.stderr.destroy()
+    t.equal(await new Promise((resolve) => child.on('close', resolve)), expected, `${args.join(' ')}: stderr closed`)
+  }
 })
 
 const corpus = corpusFiles('xferlog')
