@@ -82,10 +82,15 @@ export function statsOption (stats: unknown): Stats {
   return stats
 }
 
+/** A value as a message shows it: JSON, but for the numbers JSON cannot write (NaN: not a number at all). */
+function shown (value: unknown): string {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value)
+}
+
 export function positiveInteger (option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw invalidOption(option, `expected a positive whole number, got ${JSON.stringify(value)}`)
+    throw invalidOption(option, `expected a positive whole number, got ${shown(value)}`)
   }
   return value
 }
@@ -104,7 +109,7 @@ export function normalizeOptions (options: Options | NormalizedOptions = {}): No
 
   const year = options.year
   if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < 1 || year > 9999)) {
-    throw invalidOption('year', `expected a year from 1 to 9999, got ${JSON.stringify(year)}`)
+    throw invalidOption('year', `expected a year from 1 to 9999, got ${shown(year)}`)
   }
 
   const onError = options.onError ?? 'emit'

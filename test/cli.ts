@@ -91,6 +91,10 @@ t.test('usage errors exit 2 with one line naming the option', async (t) => {
   const maxLine = (await run(['--max-line', '0'], ''))
   t.equal(maxLine.status, 2)
   t.match(maxLine.stderr, /^logjson: --max-line: /)
+  // What yargs makes of text that is no number, shown as such (JSON would write null).
+  for (const [option, text, got] of [['--max-line', 'abc', 'NaN'], ['--max-line', 'Infinity', 'Infinity'], ['--year', 'abc', 'NaN']]) {
+    t.match((await run([option!, text!], '')).stderr, new RegExp(`^logjson: ${option!}: expected .*, got ${got!}\\n`), `${option!} ${text!}`)
+  }
   const year = (await run(['--year', '12345'], ''))
   t.equal(year.status, 2)
   t.match(year.stderr, /^logjson: --year: /)
