@@ -16,7 +16,21 @@ export const BATCH_HIGH_WATER_MARK = 2
 
 /** A line longer than the split limit: its start, and how long it was when it was cut off. */
 export class OverlongLine {
-  constructor (readonly start: string, readonly length: number) {}
+  /** The line's start as kept (see `keptStart`). */
+  readonly start: string
+  constructor (start: string, readonly length: number) {
+    this.start = keptStart(start)
+  }
+}
+
+/**
+ * The start of a line cut at a length limit, less the first half of a character the cut went through (a
+ * high surrogate whose low one was cut off): alone, it is no character, and JSON writes it as an escape
+ * that stands for no bytes of the input.
+ */
+export function keptStart (start: string): string {
+  const last = start.charCodeAt(start.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? start.slice(0, -1) : start
 }
 
 export type Line = string | OverlongLine

@@ -7,7 +7,7 @@
  * into an error.
  */
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, keptStart, type Line } from './batch.js'
 import { ASCII_ONLY, OVERLONG_START, isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
@@ -427,7 +427,7 @@ export class LineParser {
   #rejectLong (records: unknown[], firstLine: number, lines: readonly string[], count: number, length: number, ascii: boolean): void {
     if (!ascii) this.#batchAscii = false
     this.options.stats.rejected++
-    const start = lines.join('\n').slice(0, OVERLONG_START)
+    const start = keptStart(lines.join('\n').slice(0, OVERLONG_START))
     this.#reject(records, firstLine, `record of ${count} lines is ${length} characters long, over the limit of ${this.options.maxLine}; it starts with the text kept here`, start)
   }
 

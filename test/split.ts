@@ -191,3 +191,16 @@ t.test('text pushed after bytes that stopped inside a character: those bytes are
   t.same(originalBytes('a\udce2\udc82b'), Buffer.from([0x61, 0xe2, 0x82, 0x62]), 'the bytes as they were, in order')
   t.same(lines(new LineSplitter(), [Buffer.from('caf\xc3', 'latin1'), Buffer.from([0xa9]), 'XYZ\n']), ['caféXYZ'], 'a character finished by bytes is whole')
 })
+
+t.test('the kept start of an over-long line never ends inside a character', async (t) => {
+  // OVERLONG_START is even and each emoji two UTF-16 units, so after one leading letter the cut falls
+  // between the two halves of an emoji.
+  const line = 'a' + '\u{1F600}'.repeat(OVERLONG_START)
+  for (const chunks of [[Buffer.from(line + '\n')], [Buffer.from(line.slice(0, 301)), Buffer.from(line.slice(301) + '\n')]]) {
+    const [only] = texts(chunks, OVERLONG_START + 10)
+    t.ok(only instanceof OverlongLine)
+    const start = (only as OverlongLine).start
+    t.equal(start, line.slice(0, OVERLONG_START - 1), 'the emoji the cut went through is left out whole')
+    t.notMatch(JSON.stringify(start), /\\ud83d"$/)
+  }
+})
