@@ -50,6 +50,11 @@ export interface CliIo {
    * took time in the square of their number).
    */
   parsed?: { args?: Arguments }
+  /**
+   * The time `--since 2h` and `--until 2h` count back from (milliseconds; default: when the command
+   * started). Under `--jobs`, the same for every file, whichever thread converts it.
+   */
+  now?: number
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -167,6 +172,7 @@ function describeIoError (path: string, err: unknown): string {
 
 /** Runs the command; resolves to the exit status. */
 export async function main (argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const now = io.now ?? Date.now()
   const say = (line: string): void => { io.stderr.write(`logjson: ${line}\n`) }
   const commandLine = argv
   let args: Arguments
@@ -220,8 +226,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   let serialize: Transform
   try {
     const predicates = ([] as string[]).concat(args.where ?? []).map((expression) => compileExpression(expression))
-    const since = args.since === undefined ? undefined : timeBound(args.since, 'since')
-    const until = args.until === undefined ? undefined : timeBound(args.until, 'until')
+    const since = args.since === undefined ? undefined : timeBound(args.since, 'since', now)
+    const until = args.until === undefined ? undefined : timeBound(args.until, 'until', now)
     if (since !== undefined || until !== undefined) predicates.push(timeRange(since, until))
     filter = predicates.length === 0 ? undefined : allOf(predicates)
     if (!Number.isSafeInteger(args.jobs) || args.jobs < 1) throw new LogjsonError('INVALID_OPTION', `option jobs: expected a whole number of at least 1, got ${String(args.jobs)}`, { option: 'jobs' })
@@ -280,7 +286,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       // one after another, as without --jobs.
       say(`--jobs: no spool directory (${oneLine(err)}); converting one file at a time`)
     }
-    if (spoolDir !== undefined) return convertWithJobs(commandLine, inputs.length, args.jobs, io, args.stats, spoolDir)
+    if (spoolDir !== undefined) return convertWithJobs(commandLine, inputs.length, args.jobs, { ...io, now }, args.stats, spoolDir)
   }
 
   const progress = io.only === undefined ? startProgress(io, inputs, stats) : undefined
@@ -410,7 +416,7 @@ async function convertWithJobs (argv: string[], inputs: number, jobs: number, io
   process.on('SIGINT', onInterrupt)
   let release: (go: boolean) => void = () => {}
   const ahead = new Promise<boolean>((resolve) => { release = resolve })
-  const others = runJobs(argv, 1, inputs, jobs, 1, io.stderr, interruption.signal, ahead, spoolDir)
+  const others = runJobs(argv, 1, inputs, jobs, 1, io.stderr, interruption.signal, ahead, spoolDir, io.now)
   // Its failure is awaited below, after the first file: until then it must not count as unhandled.
   others.catch(() => {})
   try {

@@ -13,7 +13,7 @@ import { ASKED, DIRECT, HANDOVER, SPOOLED, STOPPED, writeFully, type CommandMess
 import type { Stats } from './stats.js'
 
 const port = parentPort!
-const { argv, fd } = workerData as { argv: string[], fd: number }
+const { argv, fd, now } = workerData as { argv: string[], fd: number, now: number }
 const send = (message: WorkerMessage): void => port.postMessage(message)
 
 // Ctrl-C stops the file in hand and any given after it: the command starts no more once interrupted.
@@ -73,6 +73,7 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
     stderr,
     only: input,
     parsed,
+    now,
     interruption: interruption.signal,
     onFinish: ({ stats, stopped }) => { summary = { stats: stats.toJSON(), stopped } }
   })

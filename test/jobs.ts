@@ -116,6 +116,20 @@ t.test('a worker converts one file after another: no more workers than jobs, how
   t.equal(result.stats.lines, alone.stdout.split('\n').length - 1, 'every line counted')
 })
 
+t.test('--since 1h under --jobs counts back from one time for every file, whichever thread converts it', async (t) => {
+  const dir = t.testdir({ 'a.log': `${XFERLOG}\n`, 'b.log': `${XFERLOG}\n`, 'c.log': `${XFERLOG}\n` })
+  const paths = ['a.log', 'b.log', 'c.log'].map((name) => join(dir, name))
+  const { runJobs } = await import('../dist/jobs.js')
+  const outPath = join(dir, 'out.ndjson')
+  const fd = openSync(outPath, 'w')
+  // The lines were written at 09:52 UTC on 2004-09-02: within the hour before 10:30 that day.
+  const now = Date.UTC(2004, 8, 2, 10, 30)
+  const result = await runJobs(['--tz', 'UTC', '--since', '1h', ...paths], 0, paths.length, 2, fd, new PassThrough(), new AbortController().signal, Promise.resolve(true), undefined, now)
+  closeSync(fd)
+  t.equal(result.stats.records, 3, 'every file kept its line')
+  t.equal(readFileSync(outPath, 'utf8').split('\n').length - 1, 3)
+})
+
 t.test('eight or more workers: nothing on stderr but what the files say', async (t) => {
   const { dir, inputs } = smallFiles(t, 12)
   const parallel = run(['--jobs', '9', ...inputs.filter((input) => input !== 'missing.log')], dir)
