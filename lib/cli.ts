@@ -164,6 +164,21 @@ function isGzip (path: string): boolean {
   }
 }
 
+/** A predicate that judges a record as if it had no `event.original`. */
+function withoutOriginal (predicate: (record: LogRecord) => boolean): (record: LogRecord) => boolean {
+  return (record) => {
+    const event = record.event as Record<string, unknown> | undefined
+    if (event === undefined || !('original' in event)) return predicate(record)
+    const original = event['original']
+    delete event['original']
+    try {
+      return predicate(record)
+    } finally {
+      event['original'] = original
+    }
+  }
+}
+
 function describeIoError (path: string, err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code
   const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message
@@ -230,6 +245,9 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     const until = args.until === undefined ? undefined : timeBound(args.until, 'until', now)
     if (since !== undefined || until !== undefined) predicates.push(timeRange(since, until))
     filter = predicates.length === 0 ? undefined : allOf(predicates)
+    // es-bulk reads every line's text for the record's id, and writes it only with --original: without it,
+    // the filter sees the record as written, without event.original.
+    if (esBulk && !args.original && filter !== undefined) filter = withoutOriginal(filter)
     if (!Number.isSafeInteger(args.jobs) || args.jobs < 1) throw new LogjsonError('INVALID_OPTION', `option jobs: expected a whole number of at least 1, got ${String(args.jobs)}`, { option: 'jobs' })
     if (esBulk && args.index === undefined) throw new LogjsonError('INVALID_OPTION', 'option index: --format es-bulk needs --index', { option: 'index' })
     serialize = createSerialize({

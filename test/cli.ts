@@ -210,6 +210,11 @@ t.test('--format es-bulk and es-template', async (t) => {
   const noId = spawnSync(process.execPath, [BIN, '-f', 'es-bulk', '--index', 'ftp', '--no-id', 'x.log'], { cwd: dir, encoding: 'utf8', env })
   t.same(JSON.parse(noId.stdout.split('\n')[0]!), { index: { _index: 'ftp' } })
   t.equal((await run(['-f', 'es-bulk'])).status, 2, 'es-bulk needs --index')
+  // The filter sees the documents as written: event.original only with --original, the ids the same.
+  const filtered = (extra: string[]): string[] => spawnSync(process.execPath, [BIN, '--tz', 'UTC', '-f', 'es-bulk', '--index', 'ftp', ...extra, 'x.log'], { cwd: dir, encoding: 'utf8', env }).stdout.split('\n').filter((line) => line !== '')
+  t.same(filtered(['-w', 'exists event.original']), [], 'no event.original to find without --original')
+  t.equal(filtered(['-w', 'exists event.original', '--original']).length, 4)
+  t.same(filtered(['-w', 'event.outcome == "failure"']), again.stdout.split('\n').slice(2, 4), 'a filter on other fields: the same documents and ids')
   const template = spawnSync(process.execPath, [BIN, 'es-template', '--index-pattern', 'ftp-*'], { encoding: 'utf8', env })
   t.equal(template.status, 0)
   t.match(JSON.parse(template.stdout), { index_patterns: ['ftp-*'], template: { mappings: { properties: { '@timestamp': { type: 'date' } } } } })
