@@ -62,6 +62,25 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 /** yargs drops a lone `-` from positionals, so it travels under another name while yargs parses. */
 const STDIN_MARK = '\u0000stdin'
 
+/**
+ * `--since -2h` as `--since=-2h`: yargs would read `-2h` as the flags -2 and -h (and print the help). A
+ * minus before a duration says "ago", as the duration alone does.
+ */
+function withNegativeDurations (argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const next = argv[i + 1]
+    if ((arg === '--since' || arg === '--until') && next !== undefined && /^-\d+[smhdw]$/.test(next)) {
+      out.push(`${arg}=${next}`)
+      i++
+    } else {
+      out.push(arg)
+    }
+  }
+  return out
+}
+
 /** The options that take one value (a repeated --where adds a condition; flags may be repeated). */
 const SINGLE_VALUED = ['dialect', 'tz', 'year', 'cft-date-order', 'on-error', 'max-line', 'jobs', 'since', 'until', 'fields', 'format', 'index', 'index-pattern']
 
@@ -196,7 +215,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     args = io.parsed.args
   } else {
     try {
-      argv = argv.map((arg) => arg === '-' ? STDIN_MARK : arg)
+      argv = withNegativeDurations(argv).map((arg) => arg === '-' ? STDIN_MARK : arg)
       const parser = buildParser(argv)
       // yargs prints help and version through console.log; catch it so it goes to our stdout.
       const logs: string[] = []

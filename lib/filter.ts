@@ -28,7 +28,8 @@ const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600
 export function timeBound (text: string, option: string, now = Date.now()): string {
   const invalid = (): LogjsonError => new LogjsonError('INVALID_OPTION', `option ${option}: "${text}" is neither an ISO-8601 time between the years 1 and 9999 nor a duration like 2h or 7d`, { option })
   const trimmed = text.trim()
-  const relative = /^(\d{1,9})([smhdw])$/.exec(trimmed)
+  // `2h` or `-2h`: two hours back.
+  const relative = /^-?(\d{1,9})([smhdw])$/.exec(trimmed)
   let instant: number
   if (relative !== null) {
     instant = now - Number(relative[1]) * UNIT_MS[relative[2]!]!

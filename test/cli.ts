@@ -105,6 +105,12 @@ t.test('usage errors exit 2 with one line naming the option', async (t) => {
     t.equal(twice.stderr, `logjson: ${args.at(-2)!} is given more than once (see logjson --help)\n`)
   }
   t.equal((await run(['-w', 'event.outcome == "failure"', '-w', 'exists user'], '')).status, 0, 'a repeated --where is two conditions')
+  // `-1h` after --since is its value (yargs alone read the flags -1 and -h, and printed the help).
+  for (const args of [['--since', '-1h'], ['--until', '-30m']]) {
+    const ago = await run(args, `${GOOD}\n`)
+    t.same([ago.status, ago.stdout.includes('Examples:')], [0, false], args.join(' '))
+  }
+  t.equal((await run(['--until', '-1h'], `${GOOD}\n`)).stdout.split('\n').length - 1, 1, 'a 2004 line is before an hour ago')
 })
 
 t.test('--help shows examples; --version the package version; --list-dialects the registry', async (t) => {

@@ -44,6 +44,7 @@ t.test('time ranges and combinations', async (t) => {
   t.equal(range({ '@timestamp': '2026-11-20T23:59:59.999Z' }), false)
   t.equal(range({}), false)
   t.equal(timeBound('2h', 'since', Date.UTC(2026, 10, 21, 12)), '2026-11-21T10:00:00.000Z')
+  t.equal(timeBound('-2h', 'since', Date.UTC(2026, 10, 21, 12)), '2026-11-21T10:00:00.000Z', 'a minus says ago too')
   t.equal(timeBound('2026-11-21', 'since'), '2026-11-21T00:00:00.000Z')
   t.equal(timeBound('2026-11-21T10:00:00+02:00', 'since'), '2026-11-21T08:00:00.000Z')
   t.throws(() => timeBound('soon', 'until'), { code: 'INVALID_OPTION', option: 'until' })
