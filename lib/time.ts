@@ -77,7 +77,9 @@ export function assertTimeZone (zone: string): void {
 }
 
 export function localTimeZone (): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC'
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined
+  // ICU answers Etc/Unknown for a TZ that is set but empty, which the C library reads as UTC, as here.
+  return zone === undefined || zone === 'Etc/Unknown' ? 'UTC' : zone
 }
 
 /**

@@ -111,6 +111,10 @@ t.test('usage errors exit 2 with one line naming the option', async (t) => {
     t.same([ago.status, ago.stdout.includes('Examples:')], [0, false], args.join(' '))
   }
   t.equal((await run(['--until', '-1h'], `${GOOD}\n`)).stdout.split('\n').length - 1, 1, 'a 2004 line is before an hour ago')
+  // TZ set but empty: UTC, as the C library reads it (ICU names the zone Etc/Unknown, which was refused).
+  const emptyTz = spawnSync(process.execPath, [BIN], { input: `${GOOD}\n`, encoding: 'utf8', env: { ...env, TZ: '' } })
+  t.same([emptyTz.status, emptyTz.stderr], [0, ''], 'TZ empty')
+  t.equal((JSON.parse(emptyTz.stdout) as Record<string, string>)['@timestamp'], '2004-09-02T09:52:00.000Z')
 })
 
 t.test('--help shows examples; --version the package version; --list-dialects the registry', async (t) => {
