@@ -309,6 +309,9 @@ export function wallInstant (clock: ZoneClock, year: number, month: number, day:
   // The minute's start is asked without being remembered: in the repeated hour, remembering it would
   // read as the log going back in time, and send the line to the second pass.
   const instant = clock.toInstant(wall, false)
+  // Records write times with four-digit years: a minute the zone's offset moves out of years 0–9999 (a
+  // `--year 9999` line of December 31st read in New York) has no time a record can hold.
+  if (instant < YEAR_0 || instant + 60_000 > YEAR_10000) return NaN
   // The minute is reusable when no offset change falls inside it and it is not in the repeated hour,
   // where each line must be placed by the order of the log (see ZoneClock.toInstant).
   lastMinuteOk = !clock.isRepeated(wall) && clock.toInstant(wall + 59_000, false) === instant + 59_000
@@ -322,6 +325,8 @@ export function wallInstant (clock: ZoneClock, year: number, month: number, day:
 
 /** Instants from here on have years of five digits, which `isoString` does not write. */
 export const YEAR_10000 = 253_402_300_800_000
+/** Instants before this one have negative years. */
+const YEAR_0 = -62_167_219_200_000
 let isoMinute = NaN
 let isoMinutePrefix = ''
 const secondsIso: string[] = []

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { ZoneClock } from '../lib/index.js'
+import { ZoneClock, parseLine } from '../lib/index.js'
+import { convert } from './helpers/records.js'
 import { isoString, isValidDateTime } from '../lib/time.js'
 
 const DAY_MS = 86_400_000
@@ -109,4 +110,13 @@ t.test('every quarter hour of a year matches Intl in a zone with daylight saving
     if (back !== instant && Math.abs(back - instant) !== 3600000) mismatches++
   }
   t.equal(mismatches, 0)
+})
+
+t.test('a time the zone moves past year 9999 is no time a record can hold: the line is rejected, from bytes or text', async (t) => {
+  const line = 'Dec 31 23:30:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.'
+  const options = { dialect: 'proftpd', year: 9999, tz: 'America/New_York' }
+  t.match(parseLine(line, options), { logjson: { unparsed: true } }, 'text')
+  const { records } = await convert(t, `${line}\n`, options)
+  t.match(records[0], { logjson: { unparsed: true } }, 'bytes')
+  t.equal(parseLine(line.replace('23:30', '18:30'), options)!['@timestamp'], '9999-12-31T23:30:00.000Z', 'the last minutes that fit are read')
 })
