@@ -295,8 +295,9 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
   if (format === 'es-bulk' && options.index === undefined) throw new LogjsonError('INVALID_OPTION', 'option index: es-bulk output needs an index name', { option: 'index' })
   if (options.fields !== undefined && options.fields.length === 0) throw new LogjsonError('INVALID_OPTION', 'option fields: no field named', { option: 'fields' })
   for (const field of options.fields ?? []) {
-    // A field of the schema, or a group of them (`event`); anything else would silently write nothing.
-    if (!schema.some((known) => known.name === field || known.name.startsWith(field + '.'))) {
+    // A field of the schema, a group of them (`event`), or a key inside a field whose keys come from the
+    // input (`cft.part`); anything else would silently write nothing.
+    if (!schema.some((known) => known.name === field || known.name.startsWith(field + '.') || (known.type === 'flattened' && field.startsWith(known.name + '.')))) {
       throw new LogjsonError('INVALID_OPTION', `option fields: "${field}" is not a field or group of the record schema (see docs/schema.md)`, { option: 'fields' })
     }
   }

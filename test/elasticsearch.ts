@@ -119,4 +119,8 @@ t.test('--fields projection keeps the listed paths and their sub-fields', async 
   t.throws(() => createSerialize({ fields: ['event.outcom'] }), { code: 'INVALID_OPTION', option: 'fields' })
   t.throws(() => createSerialize({ fields: [] }), { code: 'INVALID_OPTION', option: 'fields' })
   t.doesNotThrow(() => createSerialize({ fields: ['event', 'xferlog.access_mode', '@timestamp'] }))
+  // Keys inside a field whose keys come from the input, as --where reads them.
+  const cft: LogRecord = { event: { dataset: 'transfer-cft' }, cft: { part: 'PARIS', idf: 'BIN', idt: 'A1' } }
+  t.same(JSON.parse((await serialize([cft], { fields: ['cft.part', 'cft.idf'] }))[0]!), { cft: { part: 'PARIS', idf: 'BIN' } })
+  t.throws(() => createSerialize({ fields: ['xferlog.access_mode.x'] }), { code: 'INVALID_OPTION', option: 'fields' }, 'below a field that is no object: no')
 })
