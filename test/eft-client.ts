@@ -51,7 +51,11 @@ t.test('the code space follows protocol and range', async (t) => {
   const cases: Array<[string | undefined, string, string | undefined]> = [
     ['ftp', '226', 'ftp'], ['ftps', '530', 'ftp'], ['ftp', '10060', 'winsock'], ['sftp', '10054', 'winsock'],
     ['sftp', '2', 'sftp'], ['sftp', '0', 'sftp'], ['sftp', '-1', 'eft'], ['ftp', '5', 'eft'], ['ftp', '0', 'eft'],
-    ['ftp', '2000', 'eft'], ['https', '12', 'eft'], [undefined, '226', 'ftp'], ['ftp', '99999', undefined], ['ftp', '13', undefined]
+    ['ftp', '2000', 'eft'], ['https', '12', 'eft'], [undefined, '226', 'ftp'], ['ftp', '99999', undefined], ['ftp', '13', undefined],
+    // EFT's own codes where SFTP (version 3: statuses 0–8) has none; the last Winsock errors; HTTP
+    // statuses, which no catalog explains, and no FTP reply on an SFTP line.
+    ['sftp', '2000', 'eft'], ['sftp', '11', 'eft'], ['sftp', '8', 'sftp'], ['ftp', '11033', 'winsock'],
+    ['http', '404', undefined], ['https', '500', undefined], ['sftp', '226', undefined]
   ]
   for (const [protocol, code, catalog] of cases) t.equal(catalogForCode(protocol, code), catalog, `${protocol ?? '-'} ${code}`)
 })

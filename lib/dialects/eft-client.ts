@@ -145,17 +145,23 @@ function entryOf (lineNumber: number, original: string | undefined, filePath: st
 
 /**
  * Which catalog a result code belongs to, by the rules EFT's documentation gives: Winsock numbers are
- * Winsock whatever the protocol; SFTP lines carry SFTP statuses (and EFT's -1); FTP and FTPS lines carry
- * FTP replies; EFT's connection and SOCKS codes (0–12, 2000) appear on the others.
+ * Winsock whatever the protocol; SFTP lines carry SFTP statuses 0–8 (EFT's SFTP client speaks version 3 of
+ * the protocol, whose statuses end there); FTP and FTPS lines carry FTP replies; EFT's own connection and
+ * SOCKS codes (0–12, 2000, and -1, its unknown SFTP error) appear on the others, and on SFTP lines where
+ * no SFTP status has the number. HTTP(S) lines carry HTTP statuses, which no catalog here explains.
  */
 export function catalogForCode (protocol: string | undefined, code: string): string | undefined {
   const value = Number(code)
-  if (value >= 10004 && value <= 11031) return 'winsock'
-  if (protocol === 'sftp') return value === -1 ? 'eft' : 'sftp'
-  if (value >= 100 && value <= 699) return 'ftp'
+  if (value >= WINSOCK_FIRST && value <= WINSOCK_LAST) return 'winsock'
+  if (protocol === 'sftp' && value >= 0 && value <= 8) return 'sftp'
+  if (value >= 100 && value <= 699) return protocol === 'sftp' || protocol?.startsWith('http') === true ? undefined : 'ftp'
   if ((value >= 0 && value <= 12) || value === 2000 || value === -1) return 'eft'
   return undefined
 }
+
+/** The Winsock errors' numbers, 10004 (WSAEINTR) to the last the catalog holds. */
+const WINSOCK_FIRST = 10004
+const WINSOCK_LAST = Math.max(...findCatalog('winsock')!.entries.map((entry) => Number(entry.code)))
 
 const resolutions = new Recent<Resolution>(1024, (key) => {
   const [protocol, code, actionResult] = key.split('\n')
