@@ -10,7 +10,7 @@
  * (FTP replies, SFTP statuses, Winsock errors, EFT's own connection codes), told apart by protocol and
  * range; the enrich stage writes its meaning.
  */
-import { isIPv4, isIPv6 } from 'node:net'
+import { isIPv4, isIPv6 } from '../address.js'
 import { wallInstant, wholeSecondIso } from '../time.js'
 import { eftClientByteCodec } from './eft-client-bytes.js'
 import { compileLayout } from '../layout.js'

@@ -7,7 +7,7 @@
  * P progress, F final, and S status when it names a transaction) start with `DocID SEND|GET Client User
  * Encrypt "Path" "Action"`; the DocID ties the I, P and F lines of one transaction together.
  */
-import { isIP } from 'node:net'
+import { isIP } from '../address.js'
 import { isoString, wallInstant } from '../time.js'
 import { expedatByteCodec } from './expedat-bytes.js'
 import { compileLayout } from '../layout.js'
@@ -84,6 +84,10 @@ function splitClient (client: string): { ip: string, port: number } | undefined 
   if (colon <= 0) return undefined
   let ip = client.slice(0, colon)
   if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1)
+  // A link-local address with its zone (`fe80::1%4`, the server's interface): the address without it, as
+  // the ip field can hold it (see address.ts).
+  const zone = ip.indexOf('%')
+  if (zone > 0 && isIP(ip.slice(0, zone)) === 6 && /^%[\w.-]+$/.test(ip.slice(zone))) ip = ip.slice(0, zone)
   const portText = client.slice(colon + 1)
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535 || isIP(ip) === 0) return undefined
   return { ip, port: Number(portText) }

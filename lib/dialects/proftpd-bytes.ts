@@ -9,7 +9,7 @@
  * Forms the scanner does not read exactly as the parser does (a syslog facility, a time with its zone, JSON
  * with white space or escapes) are left to the text parser; test/proftpd-bytes.ts compares the two.
  */
-import { isIP } from 'node:net'
+import { isIP } from '../address.js'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
 import { AddressCache, BELOW_SPACE, SPACE_OR_BELOW, escapesIn, isDigit, passPlain, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'

@@ -15,7 +15,7 @@
  * The message is classified by the rules in `catalogs/proftpd.ts`; a strerror text at its end becomes an
  * errno error.
  */
-import { isIP } from 'node:net'
+import { isIP } from '../address.js'
 import { isoString, utcTime, isValidDateTime, wallTimeIso } from '../time.js'
 import { proftpdByteCodec } from './proftpd-bytes.js'
 import { compileLayout } from '../layout.js'

@@ -10,7 +10,7 @@
  * date, an id inside the text, a continuation that names another message, brackets that do not pair up) it
  * leaves to the text parser, which is compared with it in test/transfer-cft-bytes.ts.
  */
-import { isIP } from 'node:net'
+import { isIP } from '../address.js'
 import type { EntryBase } from '../layout.js'
 import type { PackedCodec, ParseContext, ParseResult } from './types.js'
 import { AddressCache, isDigit, isLetter, secondsToNanoseconds, twoDigits } from './bytes.js'

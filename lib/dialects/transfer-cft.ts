@@ -15,7 +15,7 @@
  * template gives the words the pairs do not (`&str` of `&str transfer started`); the catalog gives the
  * meaning, the category and, for failures, the error.
  */
-import { isIP } from 'node:net'
+import { isIP } from '../address.js'
 import { wallTimeIso } from '../time.js'
 import { transferCftByteCodec } from './transfer-cft-bytes.js'
 import { compileLayout } from '../layout.js'

@@ -12,7 +12,7 @@
  * This is the hottest code of the project: one anchored pattern reads the whole line, and the codes stay
  * the one-letter strings they are until the layout writes them.
  */
-import { isIPv4, isIPv6 } from 'node:net'
+import { isIPv4, isIPv6 } from '../address.js'
 import { isValidDateTime, wallInstant, wholeSecondIso } from '../time.js'
 import { accessModes, authenticationMethods, completionStatuses, directions, specialActions, transferTypes } from '../catalogs/xferlog.js'
 import { compileLayout } from '../layout.js'
