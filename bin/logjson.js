@@ -9,7 +9,9 @@ import { main } from '../dist/command.js'
 // A closed stdout (`logjson big.log | head -1`) is the reader's choice, not an error.
 process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(0)
-  throw err
+  // Any other failure to write the output (a full disk, /dev/full) ends the run: said on one line.
+  process.stderr.write(`logjson: cannot write the output: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`)
+  process.exit(1)
 })
 // Nor is a closed stderr (`logjson --stats log 2>&1 | head -1`): what it would have said is lost, and the
 // status is still the conversion's.

@@ -129,6 +129,8 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
     .example('$0 -f es-bulk --index \'ftp-{yyyy.MM.dd}\' xferlog | curl -H \'Content-Type: application/x-ndjson\' --data-binary @- localhost:9200/_bulk', 'load into Elasticsearch')
     .example('$0 explain winsock 10060', `what a code means (catalogs: ${catalogs.map((c) => c.id).join(', ')})`)
     .strict()
+    // Names after `--` (a file called `-x`) are files, kept apart from the command names in `_`.
+    .parserConfiguration({ 'populate--': true })
     // yargs gathers an option given twice into an array; only --where means something repeated.
     .check((parsed) => {
       const repeated = SINGLE_VALUED.find((name) => Array.isArray(parsed[name]))
@@ -148,6 +150,8 @@ function buildParser (argv: string[]): ReturnType<typeof yargs> {
 
 export interface Arguments {
   _: Array<string | number>
+  /** What followed `--`: file names. */
+  '--'?: Array<string | number>
   'cft-date-order': string
   where?: string | string[]
   since?: string
@@ -310,7 +314,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     throw err
   }
 
-  const allInputs = args.files === undefined || args.files.length === 0 ? ['-'] : args.files.map((file) => file === STDIN_MARK ? '-' : file)
+  const named = [...(args.files ?? []), ...(args['--'] ?? []).map(String)]
+  const allInputs = named.length === 0 ? ['-'] : named.map((file) => file === STDIN_MARK ? '-' : file)
   const inputs = io.only === undefined ? allInputs : allInputs.slice(io.only, io.only + 1)
   let status = EXIT_OK
   // The workers write to the process's standard output themselves, so jobs need that to be the output.

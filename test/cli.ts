@@ -1,6 +1,6 @@
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { writeFileSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Readable, Writable } from 'node:stream'
@@ -161,6 +161,24 @@ t.test('--dialect fixes the dialect; aliases work', async (t) => {
 t.test('--tz reads local times in that zone', async (t) => {
   t.equal((await run(['--tz', 'Europe/Paris'], GOOD + '\n')).records[0]!['@timestamp'], '2004-09-02T07:52:00.000Z')
   t.equal((await run(['--tz', 'America/New_York'], GOOD + '\n')).records[0]!['@timestamp'], '2004-09-02T13:52:00.000Z')
+})
+
+t.test('an output that cannot be written (a full device) ends the run with one line and status 1', { skip: existsSync('/dev/full') ? false : 'no /dev/full here' }, async (t) => {
+  const dir = t.testdir({ 'x.log': `${GOOD}\n`.repeat(1000) })
+  for (const jobs of [[], ['--jobs', '2', 'x.log']]) {
+    const full = openSync('/dev/full', 'w')
+    const result = spawnSync(process.execPath, [BIN, ...jobs, 'x.log'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: shellEnv })
+    closeSync(full)
+    t.equal(result.status, 1, `${jobs.join(' ') || 'no jobs'}: status`)
+    t.equal(result.stderr, 'logjson: cannot write the output: ENOSPC (no space left on the device)\n')
+  }
+})
+
+t.test('names after -- are files, whatever they look like', async (t) => {
+  const dir = t.testdir({ '-x.log': `${GOOD}\n`, 'y.log': `${GOOD}\n` })
+  const result = spawnSync(process.execPath, [BIN, '--stats', '--', '-x.log', 'y.log'], { cwd: dir, input: 'not a log line\n', encoding: 'utf8', env: shellEnv })
+  t.equal(result.status, 0)
+  t.same(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { log: { file: { path: string } } }).log.file.path), ['-x.log', 'y.log'], 'both files, not standard input')
 })
 
 t.test('a closed pipe ends quietly with status 0', async (t) => {
