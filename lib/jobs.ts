@@ -168,6 +168,9 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
       // write heard twice), when the worker may have a next file.
       const job = running.find((candidate) => candidate.input === message.input)
       if (message.type === 'stderr') {
+        // The reader gone, a worker's failing write reports itself: not a failure of the run, and said
+        // nowhere, as without jobs.
+        if (closed) return
         // Its file's diagnostics are written when the file is done; one that comes later still is said.
         if (job === undefined) stderr.write(message.text)
         else job.texts.push(message.text)
@@ -279,6 +282,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
       if (failure !== undefined) throw failure
       const finish = job.finish
       if (finish === undefined) throw new Error('a conversion worker ended without reporting')
+      if (closed) break
       for (const text of job.texts) stderr.write(text)
       status = Math.max(status, finish.status)
       addCounts(total, finish.stats)
