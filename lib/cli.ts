@@ -71,6 +71,10 @@ function withNegativeDurations (argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const next = argv[i + 1]
+    if (arg === '--') {
+      out.push(...argv.slice(i))
+      break
+    }
     if ((arg === '--since' || arg === '--until') && next !== undefined && /^-\d+[smhdw]$/.test(next)) {
       out.push(`${arg}=${next}`)
       i++
@@ -379,7 +383,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           continue
         }
       }
-      currentSource = source
+      // What the stages read (for a gzip file, the gunzip stream): destroyed, it ends their input at once.
+      currentSource = bytes
       let readFailure: unknown
       const guarded = Readable.from(readGuarded(bytes, (err) => { readFailure = err }), { objectMode: false })
       // Timestamps without a year are placed relative to the file's last write (now, for standard input).

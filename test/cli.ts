@@ -179,6 +179,20 @@ t.test('names after -- are files, whatever they look like', async (t) => {
   const result = spawnSync(process.execPath, [BIN, '--stats', '--', '-x.log', 'y.log'], { cwd: dir, input: 'not a log line\n', encoding: 'utf8', env: shellEnv })
   t.equal(result.status, 0)
   t.same(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { log: { file: { path: string } } }).log.file.path), ['-x.log', 'y.log'], 'both files, not standard input')
+  // Even names that look like an option and its duration.
+  const odd = t.testdir({ '--since': `${GOOD}\n`, '-1h': `${GOOD}\n` })
+  const named = spawnSync(process.execPath, [BIN, '--', '--since', '-1h'], { cwd: odd, encoding: 'utf8', env: shellEnv })
+  t.same([named.status, named.stderr, named.stdout.split('\n').length - 1], [0, '', 2])
+})
+
+t.test('--on-error fail on a gzip file stops at the rejected line, with or without jobs', async (t) => {
+  const dir = t.testdir({ 'h.log.gz': gzipSync(`${GOOD}\n`.repeat(1000) + 'garbage\n' + `${GOOD}\n`.repeat(100_000)), 'y.log': `${GOOD}\n` })
+  for (const jobs of [[], ['--jobs', '2', 'y.log']]) {
+    const result = spawnSync(process.execPath, [BIN, '--on-error', 'fail', 'h.log.gz', ...jobs], { cwd: dir, encoding: 'utf8', env: shellEnv, timeout: 30_000 })
+    t.equal(result.status, 1, `${jobs.join(' ') || 'no jobs'}: status`)
+    t.match(result.stderr, /^logjson: h\.log\.gz, line 1001: /)
+    t.equal(result.stdout.split('\n').length - 1, 1000)
+  }
 })
 
 t.test('a closed pipe ends quietly with status 0', async (t) => {
