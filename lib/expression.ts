@@ -30,7 +30,7 @@
 import { LogjsonError } from './errors.js'
 import type { LogRecord } from './record.js'
 import { schema } from './schema.js'
-import { isoInstant } from './time.js'
+import { YEAR_0, YEAR_10000, isoInstant, isoString } from './time.js'
 
 export class ExpressionError extends LogjsonError {
   /** 1-based column of the offending token, counted in characters (code points). */
@@ -340,16 +340,29 @@ function ordering (op: '<' | '<=' | '>' | '>=', literal: Literal): (value: unkno
   return () => false
 }
 
+/**
+ * A time literal in the form records write times, for `op` to compare as the instant: rounded to whole
+ * milliseconds the way that keeps each test exact (a record is below `…08.0005Z` when at or below
+ * `…08.000Z`, at or above it when at or above `…08.001Z`; none is equal to it). Past the years records can
+ * hold, a text every record time sorts before, or after. Text that is no ISO time is left as it is.
+ */
+function asRecordTime (text: string, op: Comparison): string {
+  const iso = isoInstant(text)
+  if (iso === undefined) return text
+  if (iso.finer && (op === '==' || op === '!=')) return text
+  const at = iso.at + (iso.finer && (op === '<' || op === '>=') ? 1 : 0)
+  if (at < YEAR_0) return ''
+  if (at >= YEAR_10000) return '~'
+  return isoString(at)
+}
+
 /** Fields holding times, written as ISO-8601 UTC with milliseconds (`2023-02-14T23:59:59.000Z`). */
 const TIME_FIELDS: ReadonlySet<string> = new Set(schema.filter((field) => field.type === 'date').map((field) => field.name))
 
 function comparison (segments: string[], op: Comparison, literal: Literal): Test {
   // A time given in another ISO form (`…T23:59:59Z`, an offset, no seconds) is compared as the instant it
   // names: as text, `…59Z` would sort after `…59.000Z`, the same instant.
-  if (typeof literal === 'string' && TIME_FIELDS.has(segments.join('.'))) {
-    const instant = isoInstant(literal)
-    if (instant !== undefined && Number.isFinite(instant)) literal = new Date(instant).toISOString()
-  }
+  if (typeof literal === 'string' && TIME_FIELDS.has(segments.join('.'))) literal = asRecordTime(literal, op)
   switch (op) {
     case '==': return (r) => anyOf(lookup(r, segments), (v) => v === literal)
     case '!=': return (r) => !anyOf(lookup(r, segments), (v) => v === literal)

@@ -34,7 +34,9 @@ export function timeBound (text: string, option: string, now = Date.now()): stri
   if (relative !== null) {
     instant = now - Number(relative[1]) * UNIT_MS[relative[2]!]!
   } else {
-    instant = isoInstant(trimmed) ?? NaN
+    const iso = isoInstant(trimmed)
+    // Rounded up: record times are whole milliseconds, and both bounds are kept by what is at or after them.
+    instant = iso === undefined ? NaN : iso.at + (iso.finer ? 1 : 0)
   }
   if (!Number.isFinite(instant) || instant < MIN_INSTANT || instant > MAX_INSTANT) throw invalid()
   return new Date(instant).toISOString()

@@ -30,18 +30,24 @@ const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1
 
 /**
  * The instant an ISO-8601 time names (`2023-02-14`, `2023-02-14T23:59`, `…:59.5+01:00`; UTC without an
- * offset), or undefined. A fraction finer than milliseconds is rounded up: record times are whole
- * milliseconds, so a time t is at or after the text's instant exactly when it is at or after that.
+ * offset), or undefined: `at`, its whole milliseconds, and whether a finer fraction follows them. Record
+ * times are whole milliseconds, so a record is at or after the instant exactly when it is at or after
+ * `at + 1` in that case (and at or before it when at or before `at`).
  */
-export function isoInstant (text: string): number | undefined {
+export function isoInstant (text: string): { at: number, finer: boolean } | undefined {
   const iso = ISO_TIME.exec(text)
   if (iso === null) return undefined
   const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = iso
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number]
   if (!isValidDateTime(year, month, day, hour, minute, second) || second === 60) return undefined
-  const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000
-  const milliseconds = fraction === '' ? 0 : Math.ceil(Number(`0.${fraction}`) * 1000 - 1e-9)
-  return utcTime(year, month, day, hour, minute, second) + milliseconds - offset
+  let offset = 0
+  if (zone !== 'Z') {
+    const [offsetHours, offsetMinutes] = [Number(zone.slice(1, 3)), Number(zone.slice(-2))]
+    if (offsetHours > 23 || offsetMinutes > 59) return undefined
+    offset = (zone[0] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
+  }
+  const at = utcTime(year, month, day, hour, minute, second) + Number(fraction.slice(0, 3).padEnd(3, '0')) - offset
+  return { at, finer: /[1-9]/.test(fraction.slice(3)) }
 }
 
 /** True when the calendar and clock fields name a time that exists on some calendar day. */
@@ -326,7 +332,7 @@ export function wallInstant (clock: ZoneClock, year: number, month: number, day:
 /** Instants from here on have years of five digits, which `isoString` does not write. */
 export const YEAR_10000 = 253_402_300_800_000
 /** Instants before this one have negative years. */
-const YEAR_0 = -62_167_219_200_000
+export const YEAR_0 = -62_167_219_200_000
 let isoMinute = NaN
 let isoMinutePrefix = ''
 const secondsIso: string[] = []

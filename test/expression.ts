@@ -90,8 +90,14 @@ t.test('@timestamp compares as an ISO string', async (t) => {
   t.equal(where('@timestamp == "2026-11-21T10:00:00Z"'), true)
   t.equal(where('@timestamp == "2026-11-21T11:00+01:00"'), true, 'an offset, no seconds')
   t.equal(where('@timestamp < "2026-11-21T10:00:00.0001Z"'), true, 'finer than milliseconds')
-  t.equal(where('@timestamp > "2026-11-21T09:59:59.9999Z"'), false)
+  t.equal(where('@timestamp > "2026-11-21T09:59:59.9999Z"'), true, '10:00:00.000 is after it')
   t.equal(where('@timestamp >= "not a time"'), false, 'other text still compares as text')
+  // A fraction finer than a millisecond: each comparison as exact as the record's whole milliseconds allow.
+  t.same(['<', '<=', '>', '>=', '==', '!='].map((op) => where(`@timestamp ${op} "2026-11-21T10:00:00.0005Z"`)), [true, true, false, false, false, true])
+  t.same(['<', '<=', '>', '>=', '==', '!='].map((op) => where(`@timestamp ${op} "2026-11-21T09:59:59.9995Z"`)), [false, false, true, true, false, true])
+  // Past the years records hold: after, or before, every record.
+  t.equal(where('@timestamp <= "9999-12-31T23:59:59-01:00"'), true)
+  t.equal(where('@timestamp > "0000-01-01T00:30:00+01:00"'), true)
 })
 
 t.test('a missing field fails every test except the negative ones', async (t) => {

@@ -53,6 +53,7 @@ t.test('time ranges and combinations', async (t) => {
   t.equal(timeBound('2026-11-21T10:00:00.999999Z', 'since'), '2026-11-21T10:00:01.000Z')
   t.equal(timeBound('2026-11-21T10:00:00.1230+0130', 'since'), '2026-11-21T08:30:00.123Z')
   t.throws(() => timeBound('2026-11-21T10:00:60Z', 'since'), { code: 'INVALID_OPTION' })
+  t.throws(() => timeBound('2026-11-21T10:00+99:99', 'since'), { code: 'INVALID_OPTION' }, 'no such offset')
   const both = allOf([(r) => r.message === 'a', (r) => r.logjson?.line === 1])
   t.equal(both({ message: 'a', logjson: { line: 1 } }), true)
   t.equal(both({ message: 'a', logjson: { line: 2 } }), false)
