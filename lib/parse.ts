@@ -521,9 +521,14 @@ export class LineParser {
       this.#itemDialect = dialect
     }
     const out: LogRecord[] = []
-    this.#emit(new LineBatch([line], lineNumber, false, dialect, false, true), (batch) => {
-      for (const record of batch.records) out.push(record)
-    })
+    try {
+      this.#emit(new LineBatch([line], lineNumber, false, dialect, false, true), (batch) => {
+        for (const record of batch.records) out.push(record)
+      })
+    } catch (err) {
+      // A failure (see `failure`) after the records before it: they are returned, the caller raises it.
+      if (err !== this.failure) throw err
+    }
     return out
   }
 
@@ -603,23 +608,21 @@ export function createParse (options: Options | NormalizedOptions = {}, stage: P
         } else {
           throw new LogjsonError('INVALID_CHUNK', `createParse expects lines (strings) or LineBatch chunks, got ${describe(chunk)}`)
         }
-        callback()
       } catch (err) {
         if (err !== parser.failure) {
           callback(err as Error)
           return
         }
-        callback()
-        // Raised a turn later, once the records before the line have gone to the reader, rather than with
-        // a next chunk, which a followed input may never send.
-        const failure = parser.failure
-        if (failure !== undefined && raise(failure) !== undefined) setImmediate(() => { if (!this.destroyed) this.destroy(failure) })
       }
+      callback()
+      // Raised once the reader has taken the records before the line, rather than with a next chunk,
+      // which a followed input may never send.
+      const failure = parser.failure
+      if (failure !== undefined && raise(failure) !== undefined) whenTaken(this, () => { if (!this.destroyed) this.destroy(failure) })
     },
     flush (callback) {
-      // A failure found in the last chunk waits a turn of the event loop, so that the records before it
-      // reach the reader first.
-      const fail = (failure: LogjsonError): void => { setImmediate(() => callback(raise(failure))) }
+      // A failure found in the last chunk waits until the reader has taken the records before it.
+      const fail = (failure: LogjsonError): void => { whenTaken(this, () => callback(raise(failure))) }
       if (parser.failure !== undefined) {
         fail(parser.failure)
         return
@@ -641,6 +644,18 @@ export function createParse (options: Options | NormalizedOptions = {}, stage: P
 }
 
 const LINE_BREAK = /\r?\n/
+
+/**
+ * Calls `then` once nothing is left in the stream's readable buffer: everything pushed has gone to the
+ * reader (an error raised earlier would destroy the stream and drop what it still held).
+ */
+function whenTaken (stream: Transform, then: () => void): void {
+  const check = (): void => {
+    if (stream.destroyed || stream.readableLength === 0) then()
+    else setTimeout(check, 5)
+  }
+  setImmediate(check)
+}
 
 /** A line as a reader may give it, with its line break (LF, CRLF or a lone CR), without it. */
 function withoutLineBreak (line: string): string {

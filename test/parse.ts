@@ -1,6 +1,7 @@
 import t from 'tap'
-import { PassThrough, Readable } from 'node:stream'
-import { LineParser, LineBatch, OverlongLine, OVERLONG_START, RecordBatch, createParse, createPipeline, createSplit, parseLine, findDialect, Stats, type LogRecord, type Options } from '../lib/index.js'
+import { PassThrough, Readable, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { LineParser, LineBatch, OverlongLine, OVERLONG_START, RecordBatch, createParse, createPipeline, createSplit, createEnrich, createSerialize, parseLine, findDialect, Stats, type LogRecord, type Options } from '../lib/index.js'
 import { chunksOf } from './helpers/both-ways.js'
 import { assertSchema, collect } from './helpers/records.js'
 
@@ -250,4 +251,26 @@ t.test('createParse with onError fail raises the error once the records before i
   t.match(await Promise.race([failed, timeout]), { code: 'REJECTED_LINE', line: 3 })
   t.equal(records, 2)
   input.destroy()
+})
+
+t.test('createParse given strings under stopAtRejected passes the rejected record on', async (t) => {
+  let stoppedBy: Error | undefined
+  let text = ''
+  await pipeline(Readable.from([GOOD, 'garbage', GOOD]), createParse({ dialect: 'xferlog', tz: 'UTC' }, { stopAtRejected: true }), createEnrich(),
+    createSerialize({ stopAtRejected: true, onStop: (err) => { stoppedBy = err } }), new Writable({ write (chunk: Buffer, _e, cb) { text += chunk.toString(); cb() } }))
+  t.match(stoppedBy, { code: 'REJECTED_LINE', line: 2 })
+  t.equal(text.split('\n').length - 1, 1)
+})
+
+t.test('createParse with onError fail: a slow reader takes every record before the error', async (t) => {
+  const source = new Readable({ objectMode: true, read () {} })
+  for (let i = 0; i < 5; i++) source.push(GOOD)
+  source.push('garbage')
+  const parse = source.pipe(createParse({ dialect: 'xferlog', onError: 'fail' }))
+  let taken = 0
+  parse.pipe(new Writable({ objectMode: true, highWaterMark: 1, write (_record, _e, cb) { taken++; setTimeout(cb, 20) } }))
+  const failure = await new Promise((resolve) => parse.on('error', resolve))
+  t.match(failure, { code: 'REJECTED_LINE', line: 6 })
+  t.equal(taken, 5)
+  source.destroy()
 })
