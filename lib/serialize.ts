@@ -297,7 +297,7 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
   for (const field of options.fields ?? []) {
     // A field of the schema, a group of them (`event`), or a key inside a field whose keys come from the
     // input (`cft.part`); anything else would silently write nothing.
-    if (!schema.some((known) => known.name === field || known.name.startsWith(field + '.') || (known.type === 'flattened' && field.startsWith(known.name + '.')))) {
+    if (!schema.some((known) => known.name === field || known.name.startsWith(field + '.') || (known.type === 'flattened' && field.startsWith(known.name + '.') && field.length > known.name.length + 1))) {
       throw new LogjsonError('INVALID_OPTION', `option fields: "${field}" is not a field or group of the record schema (see docs/schema.md)`, { option: 'fields' })
     }
   }

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
+// tap reads its configuration from the working directory: this project's, wherever this is run from.
+process.chdir(root)
 const { TapConfig } = await import('@tapjs/config')
 const { signature } = await import('@tapjs/test')
 const config = await TapConfig.load()

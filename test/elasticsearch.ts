@@ -123,4 +123,5 @@ t.test('--fields projection keeps the listed paths and their sub-fields', async 
   const cft: LogRecord = { event: { dataset: 'transfer-cft' }, cft: { part: 'PARIS', idf: 'BIN', idt: 'A1' } }
   t.same(JSON.parse((await serialize([cft], { fields: ['cft.part', 'cft.idf'] }))[0]!), { cft: { part: 'PARIS', idf: 'BIN' } })
   t.throws(() => createSerialize({ fields: ['xferlog.access_mode.x'] }), { code: 'INVALID_OPTION', option: 'fields' }, 'below a field that is no object: no')
+  t.throws(() => createSerialize({ fields: ['cft.'] }), { code: 'INVALID_OPTION', option: 'fields' }, 'nor an empty key')
 })
