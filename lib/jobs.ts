@@ -238,8 +238,10 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
         }
         const handover = Atomics.load(shared, HANDOVER)
         if (handover === SPOOLING) {
-          // Caught up: the worker is to write its output itself from its next write on.
+          // Caught up: the worker is to write its output itself from its next write on (or at once, when
+          // it waits with a full spool).
           Atomics.store(shared, HANDOVER, ASKED)
+          Atomics.notify(shared, HANDOVER)
         } else if (handover === STOPPED) {
           // Its spool is final: copy what is left of it, then let it go on.
           const final = Number(Atomics.load(shared, SPOOLED))

@@ -9,8 +9,11 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { closeSync, openSync } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { EXIT_INTERRUPTED, main } from './cli.js'
-import { ASKED, DIRECT, HANDOVER, SPOOLED, STOPPED, writeFully, type CommandMessage, type WorkerMessage } from './jobs.js'
+import { ASKED, DIRECT, HANDOVER, SPOOLED, SPOOLING, STOPPED, writeFully, type CommandMessage, type WorkerMessage } from './jobs.js'
 import type { Stats } from './stats.js'
+
+/** Write errors that say the spool's file system is full, not that anything else went wrong. */
+const SPOOL_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG'])
 
 const port = parentPort!
 const { argv, fd, now } = workerData as { argv: string[], fd: number, now: number }
@@ -45,13 +48,26 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
           while (Atomics.load(shared, HANDOVER) !== DIRECT) Atomics.wait(shared, HANDOVER, STOPPED, 1000)
         }
         if (spool !== undefined) {
-          writeFully(spool, chunk)
-          spooled += chunk.byteLength
-          Atomics.store(shared, SPOOLED, BigInt(spooled))
+          try {
+            writeFully(spool, chunk)
+            spooled += chunk.byteLength
+            Atomics.store(shared, SPOOLED, BigInt(spooled))
+            notify()
+            callback()
+            return
+          } catch (err) {
+            if (!SPOOL_FULL.has((err as NodeJS.ErrnoException).code ?? '')) throw err
+          }
+          // The spool's disk is full: this file waits for its turn, when the command has copied what the
+          // spool holds (the chunk's bytes past `spooled` are not counted), then writes on directly.
+          closeSync(spool)
+          spool = undefined
+          while (Atomics.load(shared, HANDOVER) === SPOOLING) Atomics.wait(shared, HANDOVER, SPOOLING, 1000)
+          Atomics.store(shared, HANDOVER, STOPPED)
           notify()
-        } else {
-          writeFully(fd, chunk)
+          while (Atomics.load(shared, HANDOVER) !== DIRECT) Atomics.wait(shared, HANDOVER, STOPPED, 1000)
         }
+        writeFully(fd, chunk)
         callback()
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EPIPE') send({ type: 'closed' })

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -128,6 +128,27 @@ t.test('--since 1h under --jobs counts back from one time for every file, whiche
   closeSync(fd)
   t.equal(result.stats.records, 3, 'every file kept its line')
   t.equal(readFileSync(outPath, 'utf8').split('\n').length - 1, 3)
+})
+
+t.test('a spool whose disk is full: the worker waits for its turn and writes the rest itself, nothing lost', { skip: existsSync('/dev/full') ? false : 'no /dev/full here' }, async (t) => {
+  const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(20_000), 'b.log': `${EFT}\n`.repeat(20_000), 'c.log': `${XFERLOG}\n`.repeat(5) })
+  const paths = ['a.log', 'b.log', 'c.log'].map((name) => join(dir, name))
+  const { runJobs } = await import('../dist/jobs.js')
+  // Every spool is a device that refuses writes with ENOSPC, as a full disk does.
+  const spools = mkdtempSync(join(tmpdir(), 'logjson-test-'))
+  for (let input = 0; input < paths.length; input++) symlinkSync('/dev/full', join(spools, `${input}.ndjson`))
+  const outPath = join(dir, 'out.ndjson')
+  const fd = openSync(outPath, 'w')
+  const stderr = new PassThrough()
+  let diagnostics = ''
+  stderr.on('data', (chunk: Buffer) => { diagnostics += chunk.toString() })
+  const result = await runJobs(['--tz', 'UTC', ...paths], 0, paths.length, 3, fd, stderr, new AbortController().signal, Promise.resolve(true), spools)
+  closeSync(fd)
+  const alone = run(['--tz', 'UTC', ...paths], dir)
+  t.equal(result.status, 0)
+  t.equal(diagnostics, '')
+  t.ok(readFileSync(outPath, 'utf8') === alone.stdout, 'the output of a run without jobs')
+  t.equal(result.stats.records, 40_005)
 })
 
 t.test('eight or more workers: nothing on stderr but what the files say', async (t) => {
