@@ -422,7 +422,9 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     progress?.stop()
     if (stoppedBy !== undefined) {
       say(oneLine(stoppedBy))
-      io.onFinish?.({ stats, stopped: true })
+      // The counts stop at the rejected line (see createParse's stopAtRejected), and add up.
+      if (io.onFinish !== undefined) io.onFinish({ stats, stopped: true })
+      else if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
       return EXIT_FAILED
     }
   } catch (err) {
@@ -476,12 +478,13 @@ async function convertWithJobs (argv: string[], inputs: number, jobs: number, io
     release(!closed && first?.stopped !== true && firstStatus !== EXIT_INTERRUPTED)
     const result = await others
     if (closed || result.closed) return EXIT_OK
-    if (first?.stopped === true) return firstStatus
-    // In the order of the files, as the counts by dialect are without jobs.
+    // In the order of the files, as the counts by dialect are without jobs; up to the rejected line when a
+    // file stopped the run (--on-error fail), the first file's or another's.
     const stats = new Stats()
     if (first !== undefined) addCounts(stats, first.stats.toJSON())
-    addCounts(stats, result.stats.toJSON())
-    if (printStats && !result.stopped) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+    if (first?.stopped !== true) addCounts(stats, result.stats.toJSON())
+    if (printStats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+    if (first?.stopped === true) return firstStatus
     if (interruption.signal.aborted) {
       io.stderr.write('logjson: interrupted; the records read so far were written\n')
       return EXIT_INTERRUPTED

@@ -185,6 +185,17 @@ t.test('names after -- are files, whatever they look like', async (t) => {
   t.same([named.status, named.stderr, named.stdout.split('\n').length - 1], [0, '', 2])
 })
 
+t.test('--stats with --on-error fail: the counts up to the rejected line, with or without jobs', async (t) => {
+  const dir = t.testdir({ 'a.log': `${GOOD}\n${GOOD}\n`, 'b.log': `${GOOD}\ngarbage\n${GOOD}\n`, 'c.log': `${GOOD}\n` })
+  for (const jobs of ['1', '2', '3']) {
+    const result = spawnSync(process.execPath, [BIN, '--stats', '--on-error', 'fail', '--jobs', jobs, 'a.log', 'b.log', 'c.log'], { cwd: dir, encoding: 'utf8', env: shellEnv })
+    t.equal(result.status, 1)
+    const [said, counts] = result.stderr.split('\n')
+    t.match(said, /^logjson: b\.log, line 2: /)
+    t.same(JSON.parse(counts!), { stats: { lines: 4, records: 3, joined: 0, filtered: 0, blank: 0, rejected: 1, dialects: { xferlog: 3 } } }, `--jobs ${jobs}`)
+  }
+})
+
 t.test('--on-error fail on a gzip file stops at the rejected line, with or without jobs', async (t) => {
   const dir = t.testdir({ 'h.log.gz': gzipSync(`${GOOD}\n`.repeat(1000) + 'garbage\n' + `${GOOD}\n`.repeat(100_000)), 'y.log': `${GOOD}\n` })
   for (const jobs of [[], ['--jobs', '2', 'y.log']]) {
