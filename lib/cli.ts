@@ -191,6 +191,11 @@ function isGzip (path: string): boolean {
   }
 }
 
+/** What `--stats` prints. */
+function countsLine (stats: Stats): string {
+  return JSON.stringify({ stats: stats.toJSON() }) + '\n'
+}
+
 /** A predicate that judges a record as if it had no `event.original`. */
 function withoutOriginal (predicate: (record: LogRecord) => boolean): (record: LogRecord) => boolean {
   return (record) => {
@@ -262,6 +267,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
 
   const stats = new Stats()
   const esBulk = args.format === 'es-bulk'
+  const failAtRejected = args['on-error'] === 'fail'
   let stoppedBy: LogjsonError | undefined
   let options: NormalizedOptions
   let filter: ((record: LogRecord) => boolean) | undefined
@@ -286,7 +292,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       keepOriginal: args.original,
       // --on-error fail: rejected records travel to the serializer, which writes everything before the
       // first one and then stops the conversion, so no good record before it is lost.
-      stopAtRejected: args['on-error'] === 'fail',
+      stopAtRejected: failAtRejected,
       onStop: (failure) => {
         stoppedBy = failure
         // Nothing after the rejected line is read: the input is left at once, not drained to its end
@@ -299,7 +305,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       tz: args.tz,
       year: args.year,
       cftDateOrder: args['cft-date-order'] as 'ymd' | 'dmy' | 'mdy',
-      onError: (args['on-error'] === 'fail' ? 'emit' : args['on-error']) as OnError,
+      onError: (failAtRejected ? 'emit' : args['on-error']) as OnError,
       // es-bulk ids are made from the raw line, so the parser keeps it; the serializer drops it again
       // from the documents unless --original asked for it.
       original: args.original || esBulk,
@@ -389,7 +395,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       const guarded = Readable.from(readGuarded(bytes, (err) => { readFailure = err }), { objectMode: false })
       // Timestamps without a year are placed relative to the file's last write (now, for standard input).
       const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input, referenceTime: fromStdin ? Date.now() : modifiedAt })
-      const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal }), createDetect(perInput), createParse(perInput, { stopAtRejected: args['on-error'] === 'fail' }), createEnrich()]
+      const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal }), createDetect(perInput), createParse(perInput, { stopAtRejected: failAtRejected }), createEnrich()]
       if (filter !== undefined) stages.push(createFilter(filter, { stats }))
       const tail = streamPipeline([guarded, ...stages], () => {}) as unknown as AsyncIterable<unknown>
       try {
@@ -424,7 +430,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       say(oneLine(stoppedBy))
       // The counts stop at the rejected line (see createParse's stopAtRejected), and add up.
       if (io.onFinish !== undefined) io.onFinish({ stats, stopped: true })
-      else if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+      else if (args.stats) io.stderr.write(countsLine(stats))
       return EXIT_FAILED
     }
   } catch (err) {
@@ -442,7 +448,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     io.interruption?.removeEventListener('abort', onInterrupt)
   }
   if (io.onFinish !== undefined) io.onFinish({ stats, stopped: false })
-  else if (args.stats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+  else if (args.stats) io.stderr.write(countsLine(stats))
   // Under --jobs, the command says it once for all its files.
   if (interruption.signal.aborted && io.only !== undefined) return EXIT_INTERRUPTED
   if (interruption.signal.aborted) {
@@ -483,7 +489,7 @@ async function convertWithJobs (argv: string[], inputs: number, jobs: number, io
     const stats = new Stats()
     if (first !== undefined) addCounts(stats, first.stats.toJSON())
     if (first?.stopped !== true) addCounts(stats, result.stats.toJSON())
-    if (printStats) io.stderr.write(JSON.stringify({ stats: stats.toJSON() }) + '\n')
+    if (printStats) io.stderr.write(countsLine(stats))
     if (first?.stopped === true) return firstStatus
     if (interruption.signal.aborted) {
       io.stderr.write('logjson: interrupted; the records read so far were written\n')

@@ -7,7 +7,7 @@ import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import type { Stats } from './stats.js'
 import { recordTransform } from './stage.js'
-import { isoInstant, utcTime } from './time.js'
+import { YEAR_10000, isoInstant, utcTime } from './time.js'
 import { compileExpression } from './expression.js'
 import { assertOptionsObject, statsOption } from './options.js'
 import type { Transform } from 'node:stream'
@@ -44,7 +44,7 @@ export function timeBound (text: string, option: string, now = Date.now()): stri
 
 /** The range where ISO text compares in time order (four-digit years). */
 const MIN_INSTANT = utcTime(1, 1, 1, 0, 0, 0)
-const MAX_INSTANT = utcTime(9999, 12, 31, 23, 59, 59, 999)
+const MAX_INSTANT = YEAR_10000 - 1
 
 /** Keeps records whose `@timestamp` lies in [since, until); records without a time fail it. */
 export function timeRange (since: string | undefined, until: string | undefined): Predicate {

@@ -64,8 +64,6 @@ interface PooledWorker {
 export interface JobsResult {
   status: number
   stats: Stats
-  /** A file stopped the conversion (`--on-error fail`); files after it were not written. */
-  stopped: boolean
   /** The reader of the output went away (`| head`). */
   closed: boolean
   /** How many worker threads were started (never more than the jobs asked for). */
@@ -266,7 +264,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
   try {
     fill()
     aheadDone = true
-    if (!await ahead) return { status, stats: total, stopped: false, closed, workers: workers.length }
+    if (!await ahead) return { status, stats: total, closed, workers: workers.length }
     while (!stopped && !closed && (next < inputs || running.length > 0)) {
       fill()
       const job = running[0]
@@ -303,7 +301,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
     process.off('SIGHUP', onEnding)
     removeSpools()
   }
-  return { status, stats: total, stopped, closed, workers: workers.length }
+  return { status, stats: total, closed, workers: workers.length }
 }
 
 /** Adds counts to a total. */

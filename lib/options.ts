@@ -87,6 +87,13 @@ function shown (value: unknown): string {
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value)
 }
 
+/** An option that is true or false, `fallback` when left out. */
+export function booleanOption (option: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw invalidOption(option, `expected true or false, got ${shown(value)}`)
+  return value
+}
+
 export function positiveInteger (option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
@@ -117,8 +124,7 @@ export function normalizeOptions (options: Options | NormalizedOptions = {}): No
     throw invalidOption('onError', `expected one of ${onErrorChoices.join(', ')}, got ${JSON.stringify(onError)}`)
   }
 
-  const original = options.original ?? false
-  if (typeof original !== 'boolean') throw invalidOption('original', 'expected true or false')
+  const original = booleanOption('original', options.original, false)
 
   const reference = options.referenceTime ?? Date.now()
   const referenceTime = reference instanceof Date ? reference.getTime() : reference

@@ -11,7 +11,7 @@ import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, 
 import { ASCII_ONLY, OVERLONG_START, isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
-import { invalidOption, normalizeOptions, type NormalizedOptions, type Options } from './options.js'
+import { assertOptionsObject, booleanOption, normalizeOptions, type NormalizedOptions, type Options } from './options.js'
 import { rejectedRecord, type LogRecord } from './record.js'
 import { ZoneClock, yearInference } from './time.js'
 import { describe } from './stage.js'
@@ -158,11 +158,8 @@ export class LineParser {
 
   constructor (options: Options | NormalizedOptions = {}, stage: ParseStageOptions = {}) {
     this.options = normalizeOptions(options)
-    if (typeof stage !== 'object' || stage === null) throw invalidOption('stopAtRejected', `expected the parse stage's options as an object, got ${describe(stage)}`)
-    if (stage.stopAtRejected !== undefined && typeof stage.stopAtRejected !== 'boolean') {
-      throw invalidOption('stopAtRejected', `expected true or false, got ${describe(stage.stopAtRejected)}`)
-    }
-    this.stopAtRejected = stage.stopAtRejected === true && this.options.onError === 'emit'
+    assertOptionsObject(stage)
+    this.stopAtRejected = booleanOption('stopAtRejected', stage.stopAtRejected, false) && this.options.onError === 'emit'
     const clock = new ZoneClock(this.options.tz)
     this.context = {
       clock,
@@ -513,7 +510,7 @@ export class LineParser {
    * first line after another's, the other's open record too.
    */
   parseItem (item: Line): LogRecord[] {
-    const line = typeof item === 'string' ? this.#bounded(withoutLineBreak(item)) : item
+    const line = typeof item === 'string' ? bounded(withoutLineBreak(item), this.options.maxLine) : item
     const lineNumber = this.#nextItemLine++
     let dialect = this.#itemDialect
     if (typeof line === 'string' && this.options.dialect === undefined && !isBlank(line) && (dialect === undefined || !dialect.fits(line))) {
@@ -539,16 +536,6 @@ export class LineParser {
       for (const record of batch.records) out.push(record)
     })
     return out
-  }
-
-  /** A line given on its own, over `maxLine`, made what the splitter makes of such a line. */
-  #bounded (line: string): Line {
-    return line.length > this.options.maxLine ? new OverlongLine(line.slice(0, OVERLONG_START), line.length) : line
-  }
-
-  /** `#bounded`, for `parseLine`. */
-  bounded (line: string): Line {
-    return this.#bounded(line)
   }
 
   #whyUnread (line: Line): string {
@@ -657,6 +644,11 @@ function whenTaken (stream: Transform, then: () => void): void {
   setImmediate(check)
 }
 
+/** A line given on its own, over `maxLine`, made what the splitter makes of such a line. */
+function bounded (line: string, maxLine: number): Line {
+  return line.length > maxLine ? new OverlongLine(line.slice(0, OVERLONG_START), line.length) : line
+}
+
 /** A line as a reader may give it, with its line break (LF, CRLF or a lone CR), without it. */
 function withoutLineBreak (line: string): string {
   const last = line.charCodeAt(line.length - 1)
@@ -664,6 +656,7 @@ function withoutLineBreak (line: string): string {
   if (last === 13) return line.slice(0, -1)
   return line
 }
+
 /** A parser kept for an options object, with the options' values it was made from. */
 interface KeptParser { parser: LineParser, keys: string[], values: unknown[] }
 const lineParsers = new WeakMap<object, KeptParser>()
@@ -701,7 +694,7 @@ export function parseLine (line: string, options?: Options, lineNumber = 1): Log
   // A record that spans lines can be given whole, its lines joined by line breaks.
   const lines = line.includes('\n') ? line.split(LINE_BREAK) : [line]
   const dialect = parser.options.dialect ?? bestDialectForLine(lines[0]!)
-  const batch = parser.parseBatch(new LineBatch(dialect?.join === undefined || lines.length === 1 ? [parser.bounded(line)] : lines, lineNumber, false, dialect, false, true), true)
+  const batch = parser.parseBatch(new LineBatch(dialect?.join === undefined || lines.length === 1 ? [bounded(line, parser.options.maxLine)] : lines, lineNumber, false, dialect, false, true), true)
   if (parser.failure !== undefined) {
     // It stopped part-way through the line's record, which would otherwise open the next call's: the next
     // call gets a new parser.

@@ -35,18 +35,23 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
   /** Tells the command of a change to either slot: it waits on the `SPOOLED` slot for both. */
   const notify = (): void => { Atomics.notify(shared, SPOOLED) }
 
+  /**
+   * Stops spooling: waits until the command has copied the spool so far and asks for the output (at once
+   * when it already has), then until it has copied the rest; the output is then this thread's to write.
+   */
+  const handOver = (spoolFd: number): void => {
+    closeSync(spoolFd)
+    spool = undefined
+    while (Atomics.load(shared, HANDOVER) === SPOOLING) Atomics.wait(shared, HANDOVER, SPOOLING, 1000)
+    Atomics.store(shared, HANDOVER, STOPPED)
+    notify()
+    while (Atomics.load(shared, HANDOVER) !== DIRECT) Atomics.wait(shared, HANDOVER, STOPPED, 1000)
+  }
+
   const stdout = new Writable({
     write (chunk: Buffer, _encoding, callback) {
       try {
-        if (spool !== undefined && Atomics.load(shared, HANDOVER) === ASKED) {
-          // The command has copied the spool so far: stop spooling, wait for it to copy the rest, then
-          // write to the output directly.
-          closeSync(spool)
-          spool = undefined
-          Atomics.store(shared, HANDOVER, STOPPED)
-          notify()
-          while (Atomics.load(shared, HANDOVER) !== DIRECT) Atomics.wait(shared, HANDOVER, STOPPED, 1000)
-        }
+        if (spool !== undefined && Atomics.load(shared, HANDOVER) === ASKED) handOver(spool)
         if (spool !== undefined) {
           try {
             writeFully(spool, chunk)
@@ -60,12 +65,7 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
           }
           // The spool's disk is full: this file waits for its turn, when the command has copied what the
           // spool holds (the chunk's bytes past `spooled` are not counted), then writes on directly.
-          closeSync(spool)
-          spool = undefined
-          while (Atomics.load(shared, HANDOVER) === SPOOLING) Atomics.wait(shared, HANDOVER, SPOOLING, 1000)
-          Atomics.store(shared, HANDOVER, STOPPED)
-          notify()
-          while (Atomics.load(shared, HANDOVER) !== DIRECT) Atomics.wait(shared, HANDOVER, STOPPED, 1000)
+          handOver(spool)
         }
         writeFully(fd, chunk)
         callback()
