@@ -391,7 +391,8 @@ export const proftpd: Dialect<ProftpdEntry> = {
   },
   fits (line: string): boolean {
     const first = line.charCodeAt(0)
-    return first === 32 || first === 9 || line.includes('proftpd') || line.includes('mod_') || line.includes('daemon[') || line.includes('session[')
+    // (`[` for `daemon[`, `session[` and the ExtendedLog lines `sniff` claims in order to reject them.)
+    return first === 32 || first === 9 || line.includes('proftpd') || line.includes('mod_') || line.includes('[')
   },
   parse,
   join: {

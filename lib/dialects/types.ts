@@ -107,8 +107,9 @@ export interface Dialect<E extends EntryBase = EntryBase> {
   sniff (line: string): number
   /**
    * A quick test run on every line in auto mode: false means "this line is not mine", which makes the
-   * detect stage score the line against every dialect. Must be cheap; false positives are fine (the parser
-   * still rejects what it cannot read), false negatives only cost a re-score.
+   * detect stage score the line against the dialects whose own `fits` takes it. Must be cheap; true where
+   * the line is not the dialect's is fine (the parser still rejects what it cannot read), but false only
+   * where `sniff` scores 0: a dialect that does not fit a line is not scored on it.
    */
   fits (line: string): boolean
   /** Reads one non-empty line. Never throws: unreadable input yields a string reason. */

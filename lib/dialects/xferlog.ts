@@ -338,9 +338,9 @@ export const xferlog: Dialect<XferlogEntry> = {
   },
   fits (line: string): boolean {
     // "Mon Jan  5 12:00:01 2004 …": spaces after the weekday and the month, a colon in the time whether
-    // the day has one digit or two.
+    // the day has one digit or two, after one space or two (as the parser and `sniff` allow).
     return line.charCodeAt(3) === SPACE && line.charCodeAt(7) === SPACE &&
-      (line.charCodeAt(13) === 58 || line.charCodeAt(12) === 58)
+      (line.charCodeAt(13) === 58 || line.charCodeAt(12) === 58 || line.charCodeAt(14) === 58)
   },
   parse,
   packed: xferlogByteCodec({

@@ -94,6 +94,8 @@ export function behavesLikeDialect (t: Test, dialect: Dialect, samples: DialectS
       if (typeof result === 'string') t.ok(result.length > 5, `reason: ${result}`)
       // Reasons about ASCII lines must be ASCII: such batches are encoded one byte per character.
       if (typeof result === 'string' && /^[\u0000-\u007f]*$/.test(line)) t.match(result, /^[\u0000-\u007f]*$/, `ASCII reason: ${result}`)
+      // Lines a dialect claims in order to reject them with its own reason must reach it in detection.
+      if (dialect.sniff(line) > 0) t.ok(dialect.fits(line), `fits what it scores: ${line}`)
     }
   })
 
@@ -106,8 +108,8 @@ export function behavesLikeDialect (t: Test, dialect: Dialect, samples: DialectS
         let result: unknown
         try {
           result = dialect.parse(mutated, 1, ctx)
-          dialect.sniff(mutated)
-          dialect.fits(mutated)
+          // Detection scores a line only against the dialects that fit it.
+          if (dialect.sniff(mutated) > 0 && !dialect.fits(mutated)) t.fail(`scores above zero but does not fit: ${JSON.stringify(mutated)}`)
         } catch (err) {
           t.fail(`threw on ${JSON.stringify(mutated)}: ${String(err)}`)
           continue
