@@ -286,7 +286,20 @@ export function yearInference (fixed: number | undefined, clock: ZoneClock, refe
   const year = wall.getUTCFullYear()
   // Whole days are enough: the slack is a day either way.
   const limit = utcTime(year, wall.getUTCMonth() + 1, wall.getUTCDate(), 0, 0, 0) + DAY
-  return (month, day) => utcTime(year, month, day, 0, 0, 0) > limit ? year - 1 : year
+  // Consecutive lines share their day: the last answer is kept (Date.UTC per syslog line was 1% of a
+  // ProFTPD conversion).
+  let lastDay = -1
+  let lastYear = year
+  const inferred = (month: number, day: number): number => utcTime(year, month, day, 0, 0, 0) > limit ? year - 1 : year
+  return (month, day) => {
+    if (!(month >= 0 && day >= 0 && day < 128)) return inferred(month, day)
+    const key = month * 128 + day
+    if (key !== lastDay) {
+      lastDay = key
+      lastYear = inferred(month, day)
+    }
+    return lastYear
+  }
 }
 
 // Consecutive lines tend to share the minute they were written in; the minute's instant is kept, and each

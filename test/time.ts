@@ -1,7 +1,7 @@
 import t from 'tap'
 import { ZoneClock, parseLine } from '../lib/index.js'
 import { convert } from './helpers/records.js'
-import { isoString, isValidDateTime } from '../lib/time.js'
+import { isoString, isValidDateTime, utcTime, yearInference } from '../lib/time.js'
 
 const DAY_MS = 86_400_000
 
@@ -119,4 +119,17 @@ t.test('a time the zone moves past year 9999 is no time a record can hold: the l
   const { records } = await convert(t, `${line}\n`, options)
   t.match(records[0], { logjson: { unparsed: true } }, 'bytes')
   t.equal(parseLine(line.replace('23:30', '18:30'), options)!['@timestamp'], '9999-12-31T23:30:00.000Z', 'the last minutes that fit are read')
+})
+
+t.test('the inferred year of a month and day does not depend on the days asked before it', async (t) => {
+  // Reference: 2026-03-01, so days up to March 2nd are this year and later ones last year. Days past a
+  // month's end (Date.UTC rolls them over) and in any order, each answer as a fresh inference gives it.
+  const reference = Date.UTC(2026, 2, 1, 12)
+  const days: Array<[number, number]> = [[3, 2], [3, 3], [1, 128], [2, 0], [2, 0], [12, 31], [3, 3], [3, 2], [2, 30], [0, 64], [1, 0], [13, 1], [2, 29], [2, 29]]
+  const infer = yearInference(undefined, new ZoneClock('UTC'), reference)
+  for (const [month, day] of days) {
+    const fresh = yearInference(undefined, new ZoneClock('UTC'), reference)(month, day)
+    t.equal(infer(month, day), fresh, `${month}/${day}`)
+    t.equal(fresh, utcTime(2026, month, day, 0, 0, 0) > Date.UTC(2026, 2, 2) ? 2025 : 2026, `${month}/${day} against the reference`)
+  }
 })
