@@ -5,7 +5,7 @@
 import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import { Readable, pipeline as streamPipeline, type Writable, type Transform } from 'node:stream'
+import { Readable, pipeline as streamPipeline, Writable, type Transform } from 'node:stream'
 import yargs from 'yargs'
 import { createSplit } from './split.js'
 import { createDetect } from './detect.js'
@@ -55,6 +55,11 @@ export interface CliIo {
    * started). Under `--jobs`, the same for every file, whichever thread converts it.
    */
   now?: number
+  /**
+   * Where a conversion of `only` keeps its bytes read and lines so far, in slots `2 × only` and
+   * `2 × only + 1` (under `--jobs`, for the command's progress line, whichever thread converts the file).
+   */
+  progress?: BigInt64Array
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -338,10 +343,26 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       // one after another, as without --jobs.
       say(`--jobs: no spool directory (${oneLine(err)}); converting one file at a time`)
     }
-    if (spoolDir !== undefined) return convertWithJobs(commandLine, inputs.length, args.jobs, { ...io, now }, args.stats, spoolDir)
+    if (spoolDir !== undefined) return convertWithJobs(commandLine, inputs, args.jobs, { ...io, now }, args.stats, spoolDir)
   }
 
-  const progress = io.only === undefined ? startProgress(io, inputs, stats) : undefined
+  let done = 0
+  let current: { bytesRead: number } | undefined
+  const progress = io.only === undefined
+    ? startProgress(io.stderr, inputs, () => ({ read: done + (current?.bytesRead ?? 0), lines: stats.lines }))
+    : undefined
+  /** A new file is being read: its bytes count from here. */
+  const reading = (stream: { bytesRead: number } | undefined): void => {
+    if (current !== undefined) done += current.bytesRead
+    current = stream
+  }
+  // Under --jobs, this file's progress for the command's thread to show.
+  const shared = io.only === undefined ? undefined : io.progress
+  const share = (): void => {
+    if (shared === undefined) return
+    Atomics.store(shared, 2 * io.only!, BigInt(current?.bytesRead ?? 0))
+    Atomics.store(shared, 2 * io.only! + 1, BigInt(stats.lines))
+  }
   const report = (line: string): void => {
     progress?.clear()
     say(line)
@@ -382,7 +403,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           const gzip = kind.isFile() && isGzip(input)
           source = bytes = createReadStream(input, { highWaterMark: 64 * 1024 })
           if (gzip) bytes = streamPipeline(source, createGunzip(), () => {})
-          progress?.reading(source as ReturnType<typeof createReadStream>)
+          reading(source as ReturnType<typeof createReadStream>)
         } catch (err) {
           report(describeIoError(input, err))
           status = EXIT_FAILED
@@ -401,6 +422,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       try {
         for await (const batch of tail) {
           if (stoppedBy !== undefined) break
+          share()
           yield batch
         }
         if (stoppedBy !== undefined) return
@@ -413,6 +435,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           report(`${name}: ${oneLine(err)}`)
         }
       } finally {
+        share()
         currentSource = undefined
       }
       // What was read before a read failure went out above; the failure is reported after it.
@@ -462,7 +485,36 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
  * `--jobs N` with several files: this thread converts the first as usual while workers convert the next
  * ones; the output keeps the files' order (jobs.ts).
  */
-async function convertWithJobs (argv: string[], inputs: number, jobs: number, io: CliIo, printStats: boolean, spoolDir: string): Promise<number> {
+async function convertWithJobs (argv: string[], inputs: string[], jobs: number, io: CliIo, printStats: boolean, spoolDir: string): Promise<number> {
+  // Every thread keeps its file's bytes read and lines in `shared`; this one draws their sums, and clears
+  // the line before anything else is written to stderr, whoever writes it.
+  const shared = new BigInt64Array(new SharedArrayBuffer(16 * inputs.length))
+  const progress = startProgress(io.stderr, inputs, () => {
+    let read = 0n
+    let lines = 0n
+    for (let i = 0; i < shared.length; i += 2) {
+      read += Atomics.load(shared, i)
+      lines += Atomics.load(shared, i + 1)
+    }
+    return { read: Number(read), lines: Number(lines) }
+  })
+  const stderr = progress === undefined
+    ? io.stderr
+    : new Writable({
+      write (chunk: Buffer, _encoding, callback) {
+        progress.clear()
+        io.stderr.write(chunk, callback)
+      }
+    })
+  try {
+    return await convertFilesWithJobs(argv, inputs.length, jobs, { ...io, stderr, progress: shared }, printStats, spoolDir)
+  } finally {
+    progress?.stop()
+  }
+}
+
+/** `convertWithJobs` once the progress line is set up (its slots in `io.progress`). */
+async function convertFilesWithJobs (argv: string[], inputs: number, jobs: number, io: CliIo, printStats: boolean, spoolDir: string): Promise<number> {
   const interruption = new AbortController()
   const onInterrupt = (): void => {
     if (interruption.signal.aborted) process.exit(EXIT_INTERRUPTED)
@@ -471,7 +523,7 @@ async function convertWithJobs (argv: string[], inputs: number, jobs: number, io
   process.on('SIGINT', onInterrupt)
   let release: (go: boolean) => void = () => {}
   const ahead = new Promise<boolean>((resolve) => { release = resolve })
-  const others = runJobs(argv, 1, inputs, jobs, 1, io.stderr, interruption.signal, ahead, spoolDir, io.now)
+  const others = runJobs(argv, 1, inputs, jobs, 1, io.stderr, interruption.signal, ahead, spoolDir, io.now, io.progress)
   // Its failure is awaited below, after the first file: until then it must not count as unhandled.
   others.catch(() => {})
   try {
@@ -520,7 +572,6 @@ async function * readGuarded (bytes: AsyncIterable<Buffer>, onFailure: (err: unk
 }
 
 interface Progress {
-  reading (stream: { bytesRead: number }): void
   /** Erases the progress line, so that a message can take its place. */
   clear (): void
   stop (): void
@@ -528,10 +579,11 @@ interface Progress {
 
 /**
  * Bytes read of all input files and lines per second, redrawn on one stderr line while a person watches:
- * only when stderr is a terminal and the inputs are files (their total size is known).
+ * only when stderr is a terminal and the inputs are files (their total size is known). `sofar` gives the
+ * bytes read and lines so far, of all the files.
  */
-function startProgress (io: CliIo, inputs: string[], stats: Stats): Progress | undefined {
-  const terminal = (io.stderr as NodeJS.WriteStream).isTTY === true
+function startProgress (stderr: Writable, inputs: string[], sofar: () => { read: number, lines: number }): Progress | undefined {
+  const terminal = (stderr as NodeJS.WriteStream).isTTY === true
   if (!terminal || inputs.includes('-')) return undefined
   let total = 0
   for (const input of inputs) {
@@ -542,29 +594,23 @@ function startProgress (io: CliIo, inputs: string[], stats: Stats): Progress | u
     }
   }
   const started = Date.now()
-  let done = 0
-  let current: { bytesRead: number } | undefined
   const megabytes = (bytes: number): string => (bytes / 1e6).toFixed(1)
   const draw = (): void => {
-    const read = done + (current?.bytesRead ?? 0)
+    const { read, lines } = sofar()
     const seconds = Math.max((Date.now() - started) / 1000, 0.001)
     const percent = total === 0 ? 100 : Math.min(100, Math.round((read / total) * 100))
-    io.stderr.write(`\r\u001b[Klogjson: ${megabytes(read)} of ${megabytes(total)} MB (${percent}%), ${Math.round(stats.lines / seconds).toLocaleString('en-US')} lines/s`)
+    stderr.write(`\r\u001b[Klogjson: ${megabytes(read)} of ${megabytes(total)} MB (${percent}%), ${Math.round(lines / seconds).toLocaleString('en-US')} lines/s`)
   }
   draw()
   const timer = setInterval(draw, 500)
   timer.unref()
   return {
-    reading (stream) {
-      if (current !== undefined) done += current.bytesRead
-      current = stream
-    },
     clear () {
-      io.stderr.write('\r\u001b[K')
+      stderr.write('\r\u001b[K')
     },
     stop () {
       clearInterval(timer)
-      io.stderr.write('\r\u001b[K')
+      stderr.write('\r\u001b[K')
     }
   }
 }

@@ -118,10 +118,11 @@ export function makeSpoolDir (): string {
  * descriptor `fd` once `ahead` says that the output of the files before them is out (false: nothing more is
  * to be written). Until then at most `jobs - 1` workers run (the caller converts a file itself), then
  * `jobs`. Each worker parses `argv` once and converts the inputs it is given, counting relative times
- * from `now`. Spools go to `spoolDir`, which is removed at the end.
+ * from `now`, and keeping each file's bytes read and lines in `progress` (see `CliIo.progress`). Spools go
+ * to `spoolDir`, which is removed at the end.
  */
 export async function runJobs (argv: string[], from: number, inputs: number, jobs: number, fd: number, stderr: NodeJS.WritableStream,
-  signal: AbortSignal, ahead: Promise<boolean>, spoolDir = makeSpoolDir(), now = Date.now()): Promise<JobsResult> {
+  signal: AbortSignal, ahead: Promise<boolean>, spoolDir = makeSpoolDir(), now = Date.now(), progress?: BigInt64Array): Promise<JobsResult> {
   // The command's `#!` line runs V8 with --single-threaded-gc: with several heaps on few cores, GC helper
   // threads only compete with the conversions. (Setting a V8 flag once V8 runs is not supported: flipping
   // this one while the main heap was being marked made V8 abort.)
@@ -153,7 +154,7 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
     // The worker's own stdout and stderr are not piped into the process's: each pipe adds listeners to
     // them, past Node's warning limit from eight workers on. It writes its output to `fd` and its
     // diagnostics as messages; whatever else reaches its stderr (a warning) is passed on.
-    const pooled: PooledWorker = { worker: new Worker(workerUrl, { workerData: { argv, fd, now }, stdout: true, stderr: true }), job: undefined, exited: false }
+    const pooled: PooledWorker = { worker: new Worker(workerUrl, { workerData: { argv, fd, now, progress }, stdout: true, stderr: true }), job: undefined, exited: false }
     const { worker } = pooled
     worker.stdout.resume()
     worker.stderr.on('data', (chunk: Buffer) => stderr.write(chunk))

@@ -16,7 +16,7 @@ import type { Stats } from './stats.js'
 const SPOOL_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG'])
 
 const port = parentPort!
-const { argv, fd, now } = workerData as { argv: string[], fd: number, now: number }
+const { argv, fd, now, progress } = workerData as { argv: string[], fd: number, now: number, progress: BigInt64Array | undefined }
 const send = (message: WorkerMessage): void => port.postMessage(message)
 
 // Ctrl-C stops the file in hand and any given after it: the command starts no more once interrupted.
@@ -90,6 +90,7 @@ async function convert (input: number, spoolPath: string, shared: BigInt64Array)
     only: input,
     parsed,
     now,
+    progress,
     interruption: interruption.signal,
     onFinish: ({ stats, stopped }) => { summary = { stats: stats.toJSON(), stopped } }
   })

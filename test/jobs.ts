@@ -130,6 +130,38 @@ t.test('--since 1h under --jobs counts back from one time for every file, whiche
   t.equal(readFileSync(outPath, 'utf8').split('\n').length - 1, 3)
 })
 
+t.test('each thread keeps its file\'s bytes read and lines where the command draws the progress line from', async (t) => {
+  const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(3_000), 'b.log': `${EFT}\n`.repeat(2_000) + '\n', 'c.log.gz': gzipSync(`${PROFTPD}\n`.repeat(1_000)) })
+  const paths = ['a.log', 'b.log', 'c.log.gz'].map((name) => join(dir, name))
+  const { runJobs } = await import('../dist/jobs.js')
+  const fd = openSync(join(dir, 'out.ndjson'), 'w')
+  const progress = new BigInt64Array(new SharedArrayBuffer(16 * paths.length))
+  const result = await runJobs(paths, 0, paths.length, 2, fd, new PassThrough(), new AbortController().signal, Promise.resolve(true), undefined, undefined, progress)
+  closeSync(fd)
+  t.equal(result.status, 0)
+  // Bytes as read from the disk (a gzip file's compressed size); every line, the blank one too.
+  t.same([...progress].map(Number), [statSync(paths[0]!).size, 3_000, statSync(paths[1]!).size, 2_001, statSync(paths[2]!).size, 1_000])
+})
+
+t.test('--jobs on a terminal: the progress line counts every file, is cleared before a message and at the end', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'no script(1) to make a terminal' }, async (t) => {
+  const dir = files(t)
+  const inputs = ['a.log', 'missing.log', 'b.log', 'c.log.gz']
+  const alone = run(['--stats', ...inputs], dir)
+  // script(1) gives the command a terminal; its output goes to a file, its stderr to the terminal.
+  const command = `'${process.execPath}' '${BIN}' --stats --jobs 2 ${inputs.join(' ')} > out.ndjson`
+  const terminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env, encoding: 'utf8' })
+  t.equal(terminal.status, 1, terminal.stdout)
+  t.ok(readFileSync(join(dir, 'out.ndjson'), 'utf8') === alone.stdout, 'the output of a run without jobs')
+  const total = ['a.log', 'b.log', 'c.log.gz'].reduce((sum, input) => sum + statSync(join(dir, input)).size, 0)
+  const shown = terminal.stdout.replace(/\r\n/g, '\n')
+  t.match(shown, new RegExp(`^\\r\\u001b\\[Klogjson: 0\\.0 of ${(total / 1e6).toFixed(1).replace('.', '\\.')} MB \\(0%\\), 0 lines/s`), 'drawn at once, of all the files')
+  // Each message starts on a cleared line; what is left once the progress lines are taken out is what a
+  // run without jobs says.
+  const said = shown.split('\r\u001b[K').filter((piece) => !piece.startsWith('logjson: ') || !/^logjson: [\d.]+ of /.test(piece)).join('')
+  t.equal(said, alone.stderr)
+  t.ok(shown.endsWith('\r\u001b[K'), 'cleared at the end')
+})
+
 t.test('a spool whose disk is full: the worker waits for its turn and writes the rest itself, nothing lost', { skip: existsSync('/dev/full') ? false : 'no /dev/full here' }, async (t) => {
   const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(20_000), 'b.log': `${EFT}\n`.repeat(20_000), 'c.log': `${XFERLOG}\n`.repeat(5) })
   const paths = ['a.log', 'b.log', 'c.log'].map((name) => join(dir, name))
