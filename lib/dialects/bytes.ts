@@ -52,10 +52,16 @@ export function put (out: DataView, at: number, piece: Piece): number {
   return at + piece.text.length
 }
 
-/** Copies `source[start, end)`, four bytes at a time where the source has them. */
+/**
+ * Copies `source[start, end)`, eight bytes at a time where the source has them (as doubles: the byte
+ * readers read ASCII chunks only, and eight bytes below 0x80 never make a NaN, whose bits V8 may change),
+ * else four at a time.
+ */
 export function copy (out: DataView, at: number, source: DataView, start: number, end: number): number {
   const length = end - start
-  if (start + length + 3 <= source.byteLength) {
+  if (start + length + 7 <= source.byteLength) {
+    for (let i = 0; i < length; i += 8) out.setFloat64(at + i, source.getFloat64(start + i, true), true)
+  } else if (start + length + 3 <= source.byteLength) {
     for (let i = 0; i < length; i += 4) out.setInt32(at + i, source.getInt32(start + i, true), true)
   } else {
     for (let i = 0; i < length; i++) out.setUint8(at + i, source.getUint8(start + i))
