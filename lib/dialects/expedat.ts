@@ -286,7 +286,8 @@ const layout = compileLayout<ExpedatEntry>('expedat', {
   enriched: {
     'event.action': { get: actionOf, trusted: true },
     'event.outcome': { get: (e) => e.errorClass === undefined ? undefined : succeeded(e) ? 'success' : 'failure', trusted: true },
-    'event.reason': (e) => e.errorClass === undefined ? undefined : explain('mtp', e.errorClass)?.meaning,
+    // Class 0 is success, which a non-zero error number contradicts: such a pair has no meaning to give.
+    'event.reason': (e) => e.errorClass === undefined || (e.errorClass === 0 && e.errorNumber !== 0) ? undefined : explain('mtp', e.errorClass)?.meaning,
     'log.level': { get: levelOf, trusted: true, always: true },
     'error.code': (e) => e.errorClass === undefined || succeeded(e) ? undefined : `${e.errorClass},${e.errorNumber!}`,
     'error.type': { get: (e) => e.errorClass === undefined || succeeded(e) ? undefined : 'mtp', trusted: true },
