@@ -121,6 +121,21 @@ t.test('every corpus file of every dialect is detected without --dialect, and mi
   t.equal(stats.rejected, 0)
 })
 
+t.test('after ProFTPD lines, a line of another dialect holding a [ is still read by its own dialect', async (t) => {
+  // ProFTPD's quick test takes lines that open with the `[` of a custom ExtendedLog format, not every `[`.
+  const lines = [
+    'Jan  5 12:00:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.',
+    'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/[old]/file1.tgz b _ o r suporte ftp 0 * c',
+    'Jan  5 12:00:01 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.',
+    '2006-03-06 10:11:03; ftp; 1.2.3.4; 21; u; C:\\[a]; /[a]; download; 226;',
+    'Jan  5 12:00:02 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.',
+    'F 20130711 14:49:00.000 E98E9CA1 SEND 192.0.2.7:4321 alice - "in/[a].txt" "" - (-4,2) "File not found"'
+  ]
+  const { records, stats } = await convert(t, lines.join('\n') + '\n')
+  t.same(records.map((r) => r.event?.dataset), ['proftpd', 'xferlog', 'proftpd', 'eft-client', 'proftpd', 'expedat'])
+  t.equal(stats.rejected, 0)
+})
+
 t.test('records spanning lines end where another dialect begins', async (t) => {
   const text = [
     GOOD,

@@ -83,6 +83,8 @@ const SYSLOG_SESSION = /^(\S+) \(([^()[\]\s]*)\[([^\]\s]*)\]\) - /
 // `(name[ip]): message` after the vhost of the SystemLog form.
 const SESSION = /^\(([^()[\]\s]*)\[([^\]\s]*)\]\):? ?/
 const EXTENDED_CLF = /^(?:\S+\s+)?\[\d\d\/[A-Za-z]{3}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]/
+/** What every line `EXTENDED_CLF` matches begins with (when not with `[`): a quick test for `fits`. */
+const CLF_START = /^\S+\s+\[/
 const PAM_RHOST = /\brhost=(\S+)/
 const PAM_USER = /\buser=(\S+)/
 
@@ -391,8 +393,10 @@ export const proftpd: Dialect<ProftpdEntry> = {
   },
   fits (line: string): boolean {
     const first = line.charCodeAt(0)
-    // (`[` for `daemon[`, `session[` and the ExtendedLog lines `sniff` claims in order to reject them.)
-    return first === 32 || first === 9 || line.includes('proftpd') || line.includes('mod_') || line.includes('[')
+    // And the ExtendedLog lines `sniff` claims in order to reject them, `[` first or after the first word
+    // (not any `[`: a line this test takes is never scored, so one of another dialect would stay here).
+    return first === 32 || first === 9 || line.includes('proftpd') || line.includes('mod_') || line.includes('daemon[') || line.includes('session[') ||
+      first === 91 || CLF_START.test(line)
   },
   parse,
   join: {
