@@ -137,7 +137,7 @@ export class PackedRecords {
   readonly ints: Int32Array
   readonly numbers: Float64Array
   readonly objects: unknown[]
-  /** `source`, to be read four bytes at a time. */
+  /** `source`, to be read four or eight bytes at a time. */
   readonly view: DataView
 
   /**

@@ -413,7 +413,9 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       // What the stages read (for a gzip file, the gunzip stream): destroyed, it ends their input at once.
       currentSource = bytes
       let readFailure: unknown
-      const guarded = Readable.from(readGuarded(bytes, (err) => { readFailure = err }), { objectMode: false })
+      // Under --jobs the file's progress is shared as its chunks are read: a filter that keeps few records
+      // lets few batches out, and the line would stand still.
+      const guarded = Readable.from(readGuarded(bytes, (err) => { readFailure = err }, shared === undefined ? undefined : share), { objectMode: false })
       // Timestamps without a year are placed relative to the file's last write (now, for standard input).
       const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input, referenceTime: fromStdin ? Date.now() : modifiedAt })
       const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal }), createDetect(perInput), createParse(perInput, { stopAtRejected: failAtRejected }), createEnrich()]
@@ -422,7 +424,6 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       try {
         for await (const batch of tail) {
           if (stoppedBy !== undefined) break
-          share()
           yield batch
         }
         if (stoppedBy !== undefined) return
@@ -561,11 +562,14 @@ async function convertFilesWithJobs (argv: string[], inputs: number, jobs: numbe
 /**
  * An input's bytes as a stream that ends normally even when reading fails part-way, so that the lines read
  * before the failure still pass every stage and come out (a failing pipeline would destroy the batches in
- * flight). The failure goes to `onFailure` for the command to report.
+ * flight). The failure goes to `onFailure` for the command to report; `onChunk` hears of each chunk read.
  */
-async function * readGuarded (bytes: AsyncIterable<Buffer>, onFailure: (err: unknown) => void): AsyncGenerator<Buffer> {
+async function * readGuarded (bytes: AsyncIterable<Buffer>, onFailure: (err: unknown) => void, onChunk?: () => void): AsyncGenerator<Buffer> {
   try {
-    for await (const chunk of bytes) yield chunk
+    for await (const chunk of bytes) {
+      onChunk?.()
+      yield chunk
+    }
   } catch (err) {
     onFailure(err)
   }
@@ -604,12 +608,16 @@ function startProgress (stderr: Writable, inputs: string[], sofar: () => { read:
   draw()
   const timer = setInterval(draw, 500)
   timer.unref()
+  // The command may end without stopping it (its reader gone, a second Ctrl-C): the line goes anyway.
+  const clearAtExit = (): void => { stderr.write('\r\u001b[K') }
+  process.on('exit', clearAtExit)
   return {
     clear () {
       stderr.write('\r\u001b[K')
     },
     stop () {
       clearInterval(timer)
+      process.off('exit', clearAtExit)
       stderr.write('\r\u001b[K')
     }
   }

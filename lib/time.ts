@@ -292,7 +292,7 @@ export function yearInference (fixed: number | undefined, clock: ZoneClock, refe
   let lastYear = year
   const inferred = (month: number, day: number): number => utcTime(year, month, day, 0, 0, 0) > limit ? year - 1 : year
   return (month, day) => {
-    if (!(month >= 0 && day >= 0 && day < 128)) return inferred(month, day)
+    if (!(Number.isInteger(month) && month >= 0 && Number.isInteger(day) && day >= 0 && day < 128)) return inferred(month, day)
     const key = month * 128 + day
     if (key !== lastDay) {
       lastDay = key

@@ -295,6 +295,33 @@ t.test('a progress line on a terminal, only for files, and cleared at the end', 
   t.equal(stdin.text(), '', 'no progress for standard input')
 })
 
+t.test('a file converted for --jobs shares its progress as it is read, however few records a filter keeps', async (t) => {
+  const dir = t.testdir({})
+  const big = join(dir, 'big.log')
+  writeFileSync(big, (GOOD + '\n').repeat(200_000))
+  const size = readFileSync(big).length
+  const progress = new BigInt64Array(new SharedArrayBuffer(16))
+  const seen: number[] = []
+  const sampler = setInterval(() => { seen.push(Number(Atomics.load(progress, 0))) }, 1)
+  const status = await main(['--tz', 'UTC', '--where', 'file.size > 1e12', big], {
+    stdin: Readable.from([]), stdout: new Writable({ write (_c, _e, cb) { cb() } }), stderr: new Writable({ write (_c, _e, cb) { cb() } }), only: 0, progress, onFinish: () => {}
+  })
+  clearInterval(sampler)
+  t.equal(status, 0)
+  t.ok(seen.some((read) => read > 0 && read < size), `part-way figures seen: ${seen.filter((read) => read > 0 && read < size).length}`)
+  t.same([...progress].map(Number), [size, 200_000], 'the whole file at the end')
+})
+
+t.test('the progress line is cleared when the reader goes away', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'no script(1) to make a terminal' }, async (t) => {
+  const dir = t.testdir({})
+  writeFileSync(join(dir, 'big.log'), (GOOD + '\n').repeat(300_000))
+  // script(1) gives the command a terminal for its stderr; its output goes to head, which leaves early.
+  const terminal = spawnSync('script', ['-qec', `'${process.execPath}' '${BIN}' big.log | head -c 100 > /dev/null`, '/dev/null'], { cwd: dir, env: shellEnv, encoding: 'utf8' })
+  t.equal(terminal.status, 0, terminal.stdout)
+  t.match(terminal.stdout, /logjson: [\d.]+ of /, 'the line was drawn')
+  t.ok(terminal.stdout.endsWith('\r\u001b[K'), `and cleared at the end: ${JSON.stringify(terminal.stdout.slice(-40))}`)
+})
+
 t.test('file names with quotes, backslashes and accents; /dev/stdin', async (t) => {
   const dir = t.testdir({ 'we"ird\\données.log': '2006-03-06 10:11:03; ftp; 1.2.3.4; 21; u; C:\\a; /a; download; 215;\n' })
   const result = (await run(['we"ird\\données.log'], '', dir))

@@ -1,6 +1,6 @@
 /**
  * What the dialects' byte codecs (see `PackedCodec`) share: writing constant text, input bytes, integers
- * and timestamps into an output buffer four bytes at a time, caches keyed by input bytes, and templates:
+ * and timestamps into an output buffer four or eight bytes at a time, caches keyed by input bytes, and templates:
  * the layout writer's own JSON for one combination of codes, cut where the line's values go.
  */
 import type { PackedRecords } from '../batch.js'
@@ -116,7 +116,7 @@ const LINE_FEED = 10
  * Copies `source[start, end)` as the inside of a JSON string, for text whose only characters JSON escapes
  * are quotes, backslashes and line feeds (the line feeds between the lines of a record; the readers
  * decline other control characters): `escapes` says how many of them it holds, so that text without any is
- * copied four bytes at a time.
+ * copied eight bytes at a time.
  */
 export function copyEscaped (out: DataView, at: number, source: DataView, start: number, end: number, escapes: number): number {
   if (escapes === 0) return copy(out, at, source, start, end)

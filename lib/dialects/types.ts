@@ -107,9 +107,10 @@ export interface Dialect<E extends EntryBase = EntryBase> {
   sniff (line: string): number
   /**
    * A quick test run on every line in auto mode: false means "this line is not mine", which makes the
-   * detect stage score the line against the dialects whose own `fits` takes it. Must be cheap; true where
-   * the line is not the dialect's is fine (the parser still rejects what it cannot read), but false only
-   * where `sniff` scores 0: a dialect that does not fit a line is not scored on it.
+   * detect stage score the line against the dialects whose own `fits` takes it. Must be cheap, and false
+   * only where `sniff` scores 0: a dialect that does not fit a line is not scored on it. True for a line of
+   * another dialect keeps that line from being scored while this dialect is the current one (its parser
+   * then rejects it), so the fewer of those the better.
    */
   fits (line: string): boolean
   /** Reads one non-empty line. Never throws: unreadable input yields a string reason. */
