@@ -62,7 +62,7 @@ t.test('failures: class sign and size in words, the comment kept', async (t) => 
 t.test('class 0 with a non-zero error number: a failure, without the meaning of success', async (t) => {
   // Read from bytes (through the pipeline) and as text (parseLine) alike.
   const [odd, ok] = await records(t, [FINAL.replace('(0,0)', '(0,7)'), FINAL].join('\n') + '\n')
-  t.same(parseLine(FINAL.replace('(0,0)', '(0,7)'), { tz: 'UTC', enrich: true }), odd)
+  t.same(parseLine(FINAL.replace('(0,0)', '(0,7)'), { tz: 'UTC' }), odd)
   t.equal(odd!.event?.outcome, 'failure')
   t.equal(odd!.event?.reason, undefined)
   t.same(odd!.error, { code: '0,7', type: 'mtp', message: 'Remote class 0: 0.12 seconds (358 megabits/sec)' })
