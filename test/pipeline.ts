@@ -136,6 +136,21 @@ t.test('after ProFTPD lines, a line of another dialect holding a [ is still read
   t.equal(stats.rejected, 0)
 })
 
+t.test('a line of another dialect naming proftpd, mod_ or CFT files is read by its own dialect', async (t) => {
+  // ProFTPD's and Transfer CFT's quick tests look for their tags and message ids as words, not anywhere.
+  const lines = [
+    'Jan  5 12:00:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.',
+    'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /pub/proftpd-1.3.8.tar.gz b _ o r suporte ftp 0 * c',
+    'Jan  5 12:00:01 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.',
+    'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /pub/apache/mod_ssl.so b _ o r suporte ftp 0 * c',
+    '00 19/03/26 10:43:08 CFTT57I Server transfer started <IDTU=A0000001 PART=USER1 IDF=FLOW01 IDT=C2610430 IDS=33000>',
+    'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /data/CFTOUT/a.dat b _ o r suporte ftp 0 * c'
+  ]
+  const { records, stats } = await convert(t, lines.join('\n') + '\n')
+  t.same(records.map((r) => r.event?.dataset), ['proftpd', 'xferlog', 'proftpd', 'xferlog', 'transfer-cft', 'xferlog'])
+  t.equal(stats.rejected, 0)
+})
+
 t.test('records spanning lines end where another dialect begins', async (t) => {
   const text = [
     GOOD,

@@ -24,6 +24,7 @@ import { explain } from '../catalogs/explain.js'
 import { errnoFromMessage } from '../catalogs/errno.js'
 import { monthNames, rulesByFirstCharacter, syslogSeverities, type MessageRule } from '../catalogs/proftpd.js'
 import { JOIN_CONTINUE, JOIN_START, type Dialect, type JoinKind, type ParseContext, type ParseResult } from './types.js'
+import { hasWordStart } from './words.js'
 import { nanoseconds, type LogLevel } from '../record.js'
 
 type Outcome = 'success' | 'failure'
@@ -393,10 +394,11 @@ export const proftpd: Dialect<ProftpdEntry> = {
   },
   fits (line: string): boolean {
     const first = line.charCodeAt(0)
-    // And the ExtendedLog lines `sniff` claims in order to reject them, `[` first or after the first word
-    // (not any `[`: a line this test takes is never scored, so one of another dialect would stay here).
-    return first === 32 || first === 9 || line.includes('proftpd') || line.includes('mod_') || line.includes('daemon[') || line.includes('session[') ||
-      first === 91 || CLF_START.test(line)
+    // A line this test takes is not scored while ProFTPD reads the input, so one of another dialect would
+    // stay here: the tags as words (not `proftpd-1.3.8.tar.gz` in a file name), and the ExtendedLog lines
+    // `sniff` claims in order to reject them by their `[` first or after the first word.
+    return first === 32 || first === 9 || hasWordStart(line, 'proftpd') || hasWordStart(line, 'mod_') || hasWordStart(line, 'daemon[') ||
+      hasWordStart(line, 'session[') || first === 91 || CLF_START.test(line)
   },
   parse,
   join: {

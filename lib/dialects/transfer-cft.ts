@@ -27,6 +27,7 @@ import { tlsAlertByName } from '../catalogs/tls-alert.js'
 import { explainDiagi } from '../catalogs/cft-diag.js'
 import { codeTable } from '../catalogs/table.js'
 import { JOIN_CONTINUE, JOIN_PREFIX, JOIN_START, type Dialect, type JoinKind, type ParseContext, type ParseResult } from './types.js'
+import { hasWordStart } from './words.js'
 import type { LogLevel } from '../record.js'
 
 /** `cft.*`: the pairs and template words of a record, keyed by lower-case names taken from input. */
@@ -610,8 +611,9 @@ export const transferCft: Dialect<CftEntry> = {
   },
   fits (line: string): boolean {
     // Wrapped lines fail this test, get scored against every dialect, and stay with this one when no
-    // other claims them; a line another dialect claims ends the record before it.
-    return line.includes('CFT') || line.charCodeAt(0) === 43
+    // other claims them; a line another dialect claims ends the record before it. A message id follows
+    // white space or opens the line (`CFT` inside a file name of another dialect's line is no sign).
+    return hasWordStart(line, 'CFT') || line.charCodeAt(0) === 43
   },
   parse,
   join: {
