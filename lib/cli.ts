@@ -349,7 +349,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   let done = 0
   let current: { bytesRead: number } | undefined
   const progress = io.only === undefined
-    ? startProgress(io.stderr, inputs, () => ({ read: done + (current?.bytesRead ?? 0), lines: stats.lines }))
+    ? startProgress(io, inputs, () => ({ read: done + (current?.bytesRead ?? 0), lines: stats.lines }))
     : undefined
   /** A new file is being read: its bytes count from here. */
   const reading = (stream: { bytesRead: number } | undefined): void => {
@@ -490,7 +490,7 @@ async function convertWithJobs (argv: string[], inputs: string[], jobs: number, 
   // Every thread keeps its file's bytes read and lines in `shared`; this one draws their sums, and clears
   // the line before anything else is written to stderr, whoever writes it.
   const shared = new BigInt64Array(new SharedArrayBuffer(16 * inputs.length))
-  const progress = startProgress(io.stderr, inputs, () => {
+  const progress = startProgress(io, inputs, () => {
     let read = 0n
     let lines = 0n
     for (let i = 0; i < shared.length; i += 2) {
@@ -583,11 +583,13 @@ interface Progress {
 
 /**
  * Bytes read of all input files and lines per second, redrawn on one stderr line while a person watches:
- * only when stderr is a terminal and the inputs are files (their total size is known). `sofar` gives the
- * bytes read and lines so far, of all the files.
+ * only when stderr is a terminal and the inputs are files (their total size is known), and not when the
+ * records go to the terminal too (the line would be drawn in among them). `sofar` gives the bytes read
+ * and lines so far, of all the files.
  */
-function startProgress (stderr: Writable, inputs: string[], sofar: () => { read: number, lines: number }): Progress | undefined {
-  const terminal = (stderr as NodeJS.WriteStream).isTTY === true
+function startProgress (io: CliIo, inputs: string[], sofar: () => { read: number, lines: number }): Progress | undefined {
+  const stderr = io.stderr
+  const terminal = (stderr as NodeJS.WriteStream).isTTY === true && (io.stdout as NodeJS.WriteStream).isTTY !== true
   if (!terminal || inputs.includes('-')) return undefined
   let total = 0
   for (const input of inputs) {
@@ -608,16 +610,30 @@ function startProgress (stderr: Writable, inputs: string[], sofar: () => { read:
   draw()
   const timer = setInterval(draw, 500)
   timer.unref()
-  // The command may end without stopping it (its reader gone, a second Ctrl-C): the line goes anyway.
+  // The command may end without stopping it (its reader gone, a second Ctrl-C, `kill`, a closed
+  // terminal): the line goes anyway. Such a signal is raised again once the line is cleared, for its usual
+  // effect (other listeners, as --jobs' removal of its spools, run all the same).
   const clearAtExit = (): void => { stderr.write('\r\u001b[K') }
+  const onEnding = (signal: NodeJS.Signals): void => {
+    forget()
+    clearAtExit()
+    process.kill(process.pid, signal)
+  }
+  const forget = (): void => {
+    clearInterval(timer)
+    process.off('exit', clearAtExit)
+    process.off('SIGTERM', onEnding)
+    process.off('SIGHUP', onEnding)
+  }
   process.on('exit', clearAtExit)
+  process.on('SIGTERM', onEnding)
+  process.on('SIGHUP', onEnding)
   return {
     clear () {
       stderr.write('\r\u001b[K')
     },
     stop () {
-      clearInterval(timer)
-      process.off('exit', clearAtExit)
+      forget()
       stderr.write('\r\u001b[K')
     }
   }

@@ -293,6 +293,10 @@ t.test('a progress line on a terminal, only for files, and cleared at the end', 
   const stdin = capture(true)
   t.equal(await main(['--tz', 'UTC'], { stdin: Readable.from([Buffer.from(GOOD + '\n')]), stdout: sink() as never, stderr: stdin.stream as never }), 0)
   t.equal(stdin.text(), '', 'no progress for standard input')
+  // Records on the terminal too: the line would be drawn in among them.
+  const both = capture(true)
+  t.equal(await main(['--tz', 'UTC', big], { stdin: Readable.from([]), stdout: capture(true).stream as never, stderr: both.stream as never }), 0)
+  t.equal(both.text(), '', 'no progress when the output is the terminal')
 })
 
 t.test('a file converted for --jobs shares its progress as it is read, however few records a filter keeps', async (t) => {
@@ -310,6 +314,18 @@ t.test('a file converted for --jobs shares its progress as it is read, however f
   t.equal(status, 0)
   t.ok(seen.some((read) => read > 0 && read < size), `part-way figures seen: ${seen.filter((read) => read > 0 && read < size).length}`)
   t.same([...progress].map(Number), [size, 200_000], 'the whole file at the end')
+})
+
+t.test('the progress line is cleared when the command is ended by SIGTERM or SIGHUP', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'no script(1) to make a terminal' }, async (t) => {
+  const dir = t.testdir({})
+  // A named pipe no one writes to: the command waits on it, its line drawn, until the signal.
+  spawnSync('mkfifo', [join(dir, 'waiting')])
+  for (const signal of ['TERM', 'HUP']) {
+    const command = `(sleep 3 > waiting < /dev/null 2> /dev/null &); timeout -s ${signal} 1 '${process.execPath}' '${BIN}' waiting > /dev/null`
+    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: shellEnv, encoding: 'utf8' })
+    t.match(terminal.stdout, /logjson: 0\.0 of 0\.0 MB/, `${signal}: the line was drawn`)
+    t.ok(terminal.stdout.endsWith('\r\u001b[K'), `${signal}: and cleared: ${JSON.stringify(terminal.stdout.slice(-40))}`)
+  }
 })
 
 t.test('the progress line is cleared when the reader goes away', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'no script(1) to make a terminal' }, async (t) => {
