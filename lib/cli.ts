@@ -196,6 +196,34 @@ function isGzip (path: string): boolean {
   }
 }
 
+/**
+ * The bytes of a stream that cannot be peeked at without taking them from it (a named pipe, `<(…)`),
+ * decompressed when they are gzip: its first bytes are read to tell, then given back in front of the rest.
+ * Destroying what it returns destroys `source`.
+ */
+async function gunzippedIfGzip (source: Readable): Promise<Readable> {
+  const chunks: AsyncIterator<Buffer> = source[Symbol.asyncIterator]()
+  const head: Buffer[] = []
+  let length = 0
+  let ended = false
+  while (length < 2) {
+    const next = await chunks.next()
+    if (next.done === true) {
+      ended = true
+      break
+    }
+    head.push(next.value)
+    length += next.value.length
+  }
+  async function * again (): AsyncGenerator<Buffer> {
+    yield * head
+    if (!ended) yield * { [Symbol.asyncIterator]: () => chunks }
+  }
+  const whole = Readable.from(again(), { objectMode: false })
+  const first = Buffer.concat(head)
+  return first[0] === 0x1f && first[1] === 0x8b ? streamPipeline(whole, createGunzip(), () => {}) : whole
+}
+
 /** What `--stats` prints. */
 function countsLine (stats: Stats): string {
   return JSON.stringify({ stats: stats.toJSON() }) + '\n'
@@ -397,12 +425,13 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           const kind = statSync(input)
           modifiedAt = kind.mtimeMs
           if (kind.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
-          // Only a regular file can be peeked at without taking bytes from it (/dev/stdin, <(…) cannot).
-          // Peeked at first: a file that cannot be opened fails here, before a stream that no one would
-          // read is made for it (whose error, unheard, ended the command).
+          // A regular file is peeked at first: one that cannot be opened fails here, before a stream that
+          // no one would read is made for it (whose error, unheard, ended the command). Other files (a
+          // named pipe, `<(…)`) are told by the first bytes read from them.
           const gzip = kind.isFile() && isGzip(input)
           source = bytes = createReadStream(input, { highWaterMark: 64 * 1024 })
           if (gzip) bytes = streamPipeline(source, createGunzip(), () => {})
+          else if (!kind.isFile()) bytes = await gunzippedIfGzip(source)
           reading(source as ReturnType<typeof createReadStream>)
         } catch (err) {
           report(describeIoError(input, err))

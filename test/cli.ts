@@ -65,6 +65,17 @@ t.test('files, gzip files and standard input in one run, in order', async (t) =>
   ])
 })
 
+t.test('gzip is told by its bytes in named pipes and <(…) too, which cannot be peeked at', async (t) => {
+  const dir = t.testdir({ 'a.log.gz': gzipSync(`${GOOD}\n`.repeat(3) + `${FAILED}\n`), 'b.log': `${FAILED}\n`, 'one.gz': Buffer.from([0x1f]) })
+  // Through bash's process substitution: each names a pipe (/dev/fd/N), one gzip, one plain, one empty, and
+  // one byte that opens gzip's magic but is not it.
+  const result = spawnSync('bash', ['-c', `'${process.execPath}' '${BIN}' --tz UTC --stats <(cat a.log.gz) <(cat b.log) <(printf '') <(cat one.gz)`], { cwd: dir, env: shellEnv, encoding: 'utf8' })
+  t.equal(result.status, 0, result.stderr)
+  const records = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>)
+  t.same(records.map((r) => r.event?.action ?? r.error?.type), ['download', 'download', 'download', 'upload', 'upload', 'parse'])
+  t.match(result.stderr, /"lines":6,"records":5,.*"rejected":1/)
+})
+
 t.test('a missing file is a one-line error; the other files are still converted', async (t) => {
   const dir = t.testdir({ 'a.log': `${GOOD}\n` })
   const result = (await run(['missing.log', 'a.log'], '', dir))
