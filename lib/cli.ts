@@ -430,10 +430,23 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           // named pipe, `<(…)`) are told by the first bytes read from them.
           const gzip = kind.isFile() && isGzip(input)
           source = bytes = createReadStream(input, { highWaterMark: 64 * 1024 })
-          if (gzip) bytes = streamPipeline(source, createGunzip(), () => {})
-          else if (!kind.isFile()) bytes = await gunzippedIfGzip(source)
+          if (gzip) {
+            bytes = streamPipeline(source, createGunzip(), () => {})
+          } else if (!kind.isFile()) {
+            // Ctrl-C while the pipe's first bytes are awaited ends the wait, and the input.
+            currentSource = source
+            bytes = await gunzippedIfGzip(source)
+            currentSource = undefined
+            if (interruption.signal.aborted) {
+              bytes.destroy()
+              return
+            }
+          }
           reading(source as ReturnType<typeof createReadStream>)
         } catch (err) {
+          currentSource = undefined
+          // (Destroyed by Ctrl-C while its first bytes were awaited: not a failure to read it.)
+          if (interruption.signal.aborted) return
           report(describeIoError(input, err))
           status = EXIT_FAILED
           continue

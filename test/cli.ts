@@ -76,6 +76,26 @@ t.test('gzip is told by its bytes in named pipes and <(…) too, which cannot be
   t.match(result.stderr, /"lines":6,"records":5,.*"rejected":1/)
 })
 
+t.test('Ctrl-C while a named pipe\'s first bytes are awaited ends the input there', async (t) => {
+  const dir = t.testdir({})
+  const pipe = join(dir, 'slow')
+  spawnSync('mkfifo', [pipe])
+  // The writer opens the pipe at once, says nothing for a second, then writes a line every 50 ms.
+  const writer = spawn('sh', ['-c', `(sleep 1; for i in $(seq 1 40); do echo '${GOOD}'; sleep 0.05; done) > '${pipe}'`], { stdio: 'ignore' })
+  const interruption = new AbortController()
+  setTimeout(() => interruption.abort(), 300)
+  let out = ''
+  const status = await main(['--tz', 'UTC', pipe], {
+    stdin: Readable.from([]),
+    stdout: new Writable({ write (chunk: Buffer, _e, cb) { out += chunk.toString(); cb() } }),
+    stderr: new Writable({ write (_c, _e, cb) { cb() } }),
+    interruption: interruption.signal
+  })
+  writer.kill()
+  t.equal(status, 130)
+  t.equal(out, '', 'nothing read after the interrupt')
+})
+
 t.test('a missing file is a one-line error; the other files are still converted', async (t) => {
   const dir = t.testdir({ 'a.log': `${GOOD}\n` })
   const result = (await run(['missing.log', 'a.log'], '', dir))
@@ -332,10 +352,12 @@ t.test('the progress line is cleared when the command is ended by SIGTERM or SIG
   // A named pipe no one writes to: the command waits on it, its line drawn, until the signal.
   spawnSync('mkfifo', [join(dir, 'waiting')])
   for (const signal of ['TERM', 'HUP']) {
-    const command = `(sleep 3 > waiting < /dev/null 2> /dev/null &); timeout -s ${signal} 1 '${process.execPath}' '${BIN}' waiting > /dev/null`
+    // The signal's status (128 + its number) shows it was raised again, not swallowed.
+    const command = `(sleep 6 > waiting < /dev/null 2> /dev/null &); timeout --preserve-status -s ${signal} 2 '${process.execPath}' '${BIN}' waiting > /dev/null; echo " status=$?"`
     const terminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: shellEnv, encoding: 'utf8' })
     t.match(terminal.stdout, /logjson: 0\.0 of 0\.0 MB/, `${signal}: the line was drawn`)
-    t.ok(terminal.stdout.endsWith('\r\u001b[K'), `${signal}: and cleared: ${JSON.stringify(terminal.stdout.slice(-40))}`)
+    t.match(terminal.stdout, /\r\u001b\[K status=(\d+)/, `${signal}: and cleared: ${JSON.stringify(terminal.stdout.slice(-40))}`)
+    t.equal(/ status=(\d+)/.exec(terminal.stdout)?.[1], signal === 'TERM' ? '143' : '129')
   }
 })
 
