@@ -634,9 +634,13 @@ function startProgress (io: CliIo, inputs: string[], sofar: () => { read: number
   const terminal = (stderr as NodeJS.WriteStream).isTTY === true && (io.stdout as NodeJS.WriteStream).isTTY !== true
   if (!terminal || inputs.includes('-')) return undefined
   let total = 0
+  // A named pipe or `<(…)` has no size to count towards: then only what was read is shown.
+  let sized = true
   for (const input of inputs) {
     try {
-      total += statSync(input).size
+      const kind = statSync(input)
+      total += kind.size
+      if (!kind.isFile()) sized = false
     } catch {
       // A missing file is reported when its turn comes.
     }
@@ -647,7 +651,8 @@ function startProgress (io: CliIo, inputs: string[], sofar: () => { read: number
     const { read, lines } = sofar()
     const seconds = Math.max((Date.now() - started) / 1000, 0.001)
     const percent = total === 0 ? 100 : Math.min(100, Math.round((read / total) * 100))
-    stderr.write(`\r\u001b[Klogjson: ${megabytes(read)} of ${megabytes(total)} MB (${percent}%), ${Math.round(lines / seconds).toLocaleString('en-US')} lines/s`)
+    const amount = sized ? `${megabytes(read)} of ${megabytes(total)} MB (${percent}%)` : `${megabytes(read)} MB read`
+    stderr.write(`\r\u001b[Klogjson: ${amount}, ${Math.round(lines / seconds).toLocaleString('en-US')} lines/s`)
   }
   draw()
   const timer = setInterval(draw, 500)
