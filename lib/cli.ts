@@ -2,7 +2,9 @@
  * The `logjson` command: a thin layer over the library. Data goes to stdout, diagnostics to stderr.
  * Exit status: 0 done, 1 the conversion failed (unreadable input, `--on-error fail`), 2 usage error.
  */
-import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs'
+import { createReadStream, open as openFile, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs'
+import { Socket } from 'node:net'
+import { promisify } from 'node:util'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { Readable, pipeline as streamPipeline, Writable, type Transform } from 'node:stream'
@@ -196,31 +198,44 @@ function isGzip (path: string): boolean {
   }
 }
 
+const openPipe = promisify(openFile)
+
 /**
  * The bytes of a stream that cannot be peeked at without taking them from it (a named pipe, `<(…)`),
- * decompressed when they are gzip: its first bytes are read to tell, then given back in front of the rest.
- * Destroying what it returns destroys `source`.
+ * decompressed when they are gzip: its first bytes are read to tell, then put back in front of the rest,
+ * so that what is returned is `source` itself (or a gunzip stream after it) and destroying it is at once.
  */
 async function gunzippedIfGzip (source: Readable): Promise<Readable> {
-  const chunks: AsyncIterator<Buffer> = source[Symbol.asyncIterator]()
   const head: Buffer[] = []
   let length = 0
   let ended = false
-  while (length < 2) {
-    const next = await chunks.next()
-    if (next.done === true) {
-      ended = true
-      break
+  while (length < 2 && !ended) {
+    const chunk = source.read() as Buffer | null
+    if (chunk !== null) {
+      head.push(chunk)
+      length += chunk.length
+      continue
     }
-    head.push(next.value)
-    length += next.value.length
+    ended = await new Promise<boolean>((resolve, reject) => {
+      const settle = (): void => {
+        source.off('readable', onReadable)
+        source.off('end', onEnd)
+        source.off('close', onEnd)
+        source.off('error', onError)
+      }
+      const onReadable = (): void => { settle(); resolve(false) }
+      const onEnd = (): void => { settle(); resolve(true) }
+      const onError = (err: Error): void => { settle(); reject(err) }
+      source.on('readable', onReadable)
+      source.on('end', onEnd)
+      source.on('close', onEnd)
+      source.on('error', onError)
+    })
   }
-  async function * again (): AsyncGenerator<Buffer> {
-    yield * head
-    if (!ended) yield * { [Symbol.asyncIterator]: () => chunks }
-  }
-  const whole = Readable.from(again(), { objectMode: false })
   const first = Buffer.concat(head)
+  // Past its end a stream takes nothing back: its few bytes make a stream of their own.
+  const whole = ended ? Readable.from(first.length > 0 ? [first] : [], { objectMode: false }) : source
+  if (!ended && first.length > 0) source.unshift(first)
   return first[0] === 0x1f && first[1] === 0x8b ? streamPipeline(whole, createGunzip(), () => {}) : whole
 }
 
@@ -429,7 +444,12 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
           // no one would read is made for it (whose error, unheard, ended the command). Other files (a
           // named pipe, `<(…)`) are told by the first bytes read from them.
           const gzip = kind.isFile() && isGzip(input)
-          source = bytes = createReadStream(input, { highWaterMark: 64 * 1024 })
+          // A named pipe (`<(…)` too) is read as a socket is, when data comes, not by a read that waits in
+          // the thread pool: Ctrl-C then ends it at once, even while its writer is silent. (Opening it
+          // waits for a writer, as reading a pipe does.)
+          source = bytes = kind.isFIFO()
+            ? new Socket({ fd: await openPipe(input, 'r'), readable: true, writable: false })
+            : createReadStream(input, { highWaterMark: 64 * 1024 })
           if (gzip) {
             bytes = streamPipeline(source, createGunzip(), () => {})
           } else if (!kind.isFile()) {
