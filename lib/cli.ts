@@ -192,10 +192,15 @@ function isGzip (path: string): boolean {
   const fd = openSync(path, 'r')
   try {
     const head = Buffer.alloc(2)
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b
+    return readSync(fd, head, 0, 2, 0) === 2 && opensGzip(head)
   } finally {
     closeSync(fd)
   }
+}
+
+/** Whether bytes open with gzip's magic number. */
+function opensGzip (head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b
 }
 
 const openPipe = promisify(openFile)
@@ -236,7 +241,7 @@ async function gunzippedIfGzip (source: Readable): Promise<Readable> {
   // Past its end a stream takes nothing back: its few bytes make a stream of their own.
   const whole = ended ? Readable.from(first.length > 0 ? [first] : [], { objectMode: false }) : source
   if (!ended && first.length > 0) source.unshift(first)
-  return first[0] === 0x1f && first[1] === 0x8b ? streamPipeline(whole, createGunzip(), () => {}) : whole
+  return opensGzip(first) ? streamPipeline(whole, createGunzip(), () => {}) : whole
 }
 
 /** What `--stats` prints. */

@@ -4,8 +4,8 @@
  * Modelled on delimiter discovery in CSV parsers: the first non-blank lines of an input are held back and
  * every dialect scores them; the best total wins (ties go to the registry's order). From then on each line
  * gets the current dialect's quick `fits` test; a line that fails it is scored against every dialect whose
- * own `fits` takes it, and the best one that scores above zero takes over. Lines no dialect claims stay with the current dialect,
- * whose parser rejects them with its reason.
+ * own `fits` takes it, and the best one that scores above zero takes over. Lines no dialect claims stay with
+ * the current dialect, whose parser rejects them with its reason.
  *
  * Output is line batches tagged with a dialect; a batch is cut where the dialect changes.
  */

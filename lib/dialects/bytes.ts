@@ -1,7 +1,7 @@
 /**
  * What the dialects' byte codecs (see `PackedCodec`) share: writing constant text, input bytes, integers
- * and timestamps into an output buffer four or eight bytes at a time, caches keyed by input bytes, and templates:
- * the layout writer's own JSON for one combination of codes, cut where the line's values go.
+ * and timestamps into an output buffer four or eight bytes at a time, caches keyed by input bytes, and
+ * templates: the layout writer's own JSON for one combination of codes, cut where the line's values go.
  */
 import type { PackedRecords } from '../batch.js'
 import type { EntryBase } from '../layout.js'
