@@ -31,6 +31,12 @@ export class Piece {
 }
 
 const LONG_PIECE = 48
+/**
+ * Template pieces up to this length are copied eight bytes at a time: measured on Node 20, the native
+ * copy costs about 20 ns whatever the length, the loop 12 ns at 50 bytes and as much as the native copy
+ * only at about 120.
+ */
+const LONG_TEMPLATE_PIECE = 120
 let outView: DataView | undefined
 let outBytes: Uint8Array = new Uint8Array(0)
 
@@ -52,6 +58,21 @@ export function put (out: DataView, at: number, piece: Piece): number {
   return at + piece.text.length
 }
 
+let lengthView: DataView | undefined
+let lengthOfView = 0
+
+/**
+ * `view.byteLength`, remembered for the last view asked about: the getter is a call into the runtime that
+ * Node 20's optimizing compiler does not inline, and a batch's copies all read from one view.
+ */
+function byteLengthOf (view: DataView): number {
+  if (view !== lengthView) {
+    lengthView = view
+    lengthOfView = view.byteLength
+  }
+  return lengthOfView
+}
+
 /**
  * Copies `source[start, end)`, eight bytes at a time where the source has them (as doubles: the byte
  * readers read ASCII chunks only, and eight bytes below 0x80 never make a NaN, whose bits V8 may change),
@@ -59,9 +80,10 @@ export function put (out: DataView, at: number, piece: Piece): number {
  */
 export function copy (out: DataView, at: number, source: DataView, start: number, end: number): number {
   const length = end - start
-  if (start + length + 7 <= source.byteLength) {
+  const sourceLength = byteLengthOf(source)
+  if (start + length + 7 <= sourceLength) {
     for (let i = 0; i < length; i += 8) out.setFloat64(at + i, source.getFloat64(start + i, true), true)
-  } else if (start + length + 3 <= source.byteLength) {
+  } else if (start + length + 3 <= sourceLength) {
     for (let i = 0; i < length; i += 4) out.setInt32(at + i, source.getInt32(start + i, true), true)
   } else {
     for (let i = 0; i < length; i++) out.setUint8(at + i, source.getUint8(start + i))
@@ -94,15 +116,17 @@ export function secondsToNanoseconds (source: Uint8Array, start: number, end: nu
   while (i < end && isDigit(source[i]!)) value = value * 10 + source[i++]! - 48
   const whole = i - start
   let scale = 1
+  let fraction = 0
   if (i < end && source[i] === DOT) {
     const from = ++i
     while (i < end && isDigit(source[i]!)) {
       value = value * 10 + source[i++]! - 48
       scale *= 10
     }
-    if (i === from) return NaN
+    fraction = i - from
+    if (fraction === 0) return NaN
   }
-  if (i !== end || whole === 0 || whole > 9 || scale > 1e9 || whole + Math.log10(scale) > 15) return NaN
+  if (i !== end || whole === 0 || whole > 9 || fraction > 9 || whole + fraction > 15) return NaN
   const nanoseconds = Math.round((value / scale) * 1e9)
   return Number.isSafeInteger(nanoseconds) ? nanoseconds : NaN
 }
@@ -466,7 +490,7 @@ export class Template {
   readonly #code: Int32Array
   /** The same words, by twos. */
   readonly #text: Float64Array
-  /** Views of the text of the pieces past `LONG_PIECE` bytes, in order (copied with one native call each). */
+  /** Views of the text of the pieces past `LONG_TEMPLATE_PIECE` bytes, in order (copied with one native call each). */
   readonly #long: readonly Uint8Array[]
   readonly #holes: number
   /** The slots of the text holes, whose length `maxLength` adds. */
@@ -488,7 +512,7 @@ export class Template {
       code[p] = text.length
       p += 2
       for (let i = 0; i < text.length; i++) bytes[4 * p + i] = text.charCodeAt(i)
-      if (text.length > LONG_PIECE) long.push(bytes.subarray(4 * p, 4 * p + text.length))
+      if (text.length > LONG_TEMPLATE_PIECE) long.push(bytes.subarray(4 * p, 4 * p + text.length))
       p += 2 * Math.ceil(text.length / 8)
       if (k < found.length) {
         code[p++] = found[k]!.hole.kind
@@ -565,7 +589,7 @@ export class Template {
     for (let k = 0; ; k++) {
       const length = code[p]!
       const doubles = (length + 7) >> 3
-      if (length > LONG_PIECE) {
+      if (length > LONG_TEMPLATE_PIECE) {
         at = putBytes(out, at, this.#long[long++]!)
       } else {
         const from = (p + 2) >> 1

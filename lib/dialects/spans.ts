@@ -401,7 +401,7 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
       if (i < runEnd) {
         // The run's last bytes, the others of their word zero.
         let word = 0
-        if (i + 4 <= view.byteLength) {
+        if (i + 4 <= source.length) {
           word = view.getInt32(i, true) & TAIL_MASKS[runEnd - i]!
         } else {
           for (let b = 0; i + b < runEnd; b++) word |= source[i + b]! << (8 * b)
