@@ -24,6 +24,9 @@ import { LogjsonError, isUsageError } from './errors.js'
 import { normalizeOptions, onErrorChoices, DEFAULT_MAX_LINE, type NormalizedOptions, type OnError } from './options.js'
 import { Stats } from './stats.js'
 import { addCounts, makeSpoolDir, runJobs } from './jobs.js'
+import { recordOutput } from './output.js'
+
+export { cannotWriteOutput } from './output.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -428,6 +431,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   if (io.interruption === undefined) process.on('SIGINT', onInterrupt)
   else io.interruption.addEventListener('abort', onInterrupt)
 
+  let outputFailure: unknown
   // Each input has its own stages (line numbers, detection and time state are per input); one serializer
   // and one pipe to stdout serve them all, in order.
   async function * batches (): AsyncGenerator<unknown> {
@@ -495,6 +499,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
         }
         if (stoppedBy !== undefined) return
       } catch (err) {
+        // The output failed (its reader gone): said once, by the pipeline below, if at all.
+        if (outputFailure !== undefined) return
         status = EXIT_FAILED
         if (err instanceof LogjsonError) {
           report(oneLine(err))
@@ -514,8 +520,13 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     }
   }
 
+  // Into a pipe, records are written from the thread pool (output.ts); that writer is the command's own, so
+  // the pipeline ends it, which waits until every record is out (under --jobs, before the next file's).
+  const output = io.stdout === process.stdout ? recordOutput(process.stdout) : io.stdout
+  // Heard before the pipeline ends the inputs' stages with the same error.
+  output.once('error', (err) => { outputFailure = err })
   try {
-    await pipeline(Readable.from(batches()), serialize, io.stdout, { end: false })
+    await pipeline(Readable.from(batches()), serialize, output, { end: output !== io.stdout })
     progress?.stop()
     if (stoppedBy !== undefined) {
       say(oneLine(stoppedBy))
