@@ -512,6 +512,8 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
         share()
         currentSource = undefined
       }
+      // The output failed: its source was ended for that, not by a failure to read it.
+      if (outputFailure !== undefined) return
       // What was read before a read failure went out above; the failure is reported after it.
       if (readFailure !== undefined && !interruption.signal.aborted) {
         status = EXIT_FAILED
@@ -523,8 +525,13 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
   // Into a pipe, records are written from the thread pool (output.ts); that writer is the command's own, so
   // the pipeline ends it, which waits until every record is out (under --jobs, before the next file's).
   const output = io.stdout === process.stdout ? recordOutput(process.stdout) : io.stdout
-  // Heard before the pipeline ends the inputs' stages with the same error.
-  output.once('error', (err) => { outputFailure = err })
+  // Heard before the pipeline ends the inputs' stages with the same error. The reader gone, the input is
+  // left at once: a pipe or a terminal that is silent would keep the command waiting for its next line.
+  const onOutputError = (err: unknown): void => {
+    outputFailure = err
+    currentSource?.destroy()
+  }
+  output.once('error', onOutputError)
   try {
     await pipeline(Readable.from(batches()), serialize, output, { end: output !== io.stdout })
     progress?.stop()
@@ -546,6 +553,7 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
     report(oneLine(err))
     return EXIT_FAILED
   } finally {
+    output.off('error', onOutputError)
     process.off('SIGINT', onInterrupt)
     io.interruption?.removeEventListener('abort', onInterrupt)
   }

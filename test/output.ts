@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -19,33 +19,34 @@ function expected (): Buffer {
   return all
 }
 
-/**
- * A script writing those chunks to its standard output through `recordOutput` (or, `direct`, through a
- * `pipeWriter` on the pipe Node has made non-blocking), then telling on stderr what happened.
- */
-function writerScript (dir: string, direct: boolean): string {
-  const path = join(dir, direct ? 'direct.mjs' : 'output.mjs')
+/** A script writing those chunks to its standard output through `recordOutput`, then telling on stderr how. */
+function writerScript (dir: string): string {
+  const path = join(dir, 'output.mjs')
   writeFileSync(path, `
-import { recordOutput, pipeWriter, kFellBack } from ${JSON.stringify(outputModule)}
-const out = ${direct ? 'pipeWriter(1, process.stdout)' : 'recordOutput(process.stdout)'}
+import { recordOutput, kBytesWritten } from ${JSON.stringify(outputModule)}
+const out = recordOutput(process.stdout)
 out.on('error', (err) => { process.stderr.write(JSON.stringify({ error: err.code, message: err.message })); process.exitCode = 1 })
 for (let i = 0; i < ${CHUNKS}; i++) {
   const chunk = Buffer.alloc(${CHUNK})
   for (let j = 0; j < ${CHUNK}; j++) chunk[j] = 33 + ((i * 7 + j) % 90)
   if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve))
 }
-out.end(() => process.stderr.write(JSON.stringify({ own: out !== process.stdout, fellBack: out[kFellBack] })))
+out.end(() => process.stderr.write(JSON.stringify({ own: out !== process.stdout, ...out[kBytesWritten] })))
 `)
   return path
 }
 
-/** Runs a script with its stdout a socket, read only after a pause so that the writer meets a full pipe. */
+/**
+ * Runs a script with its stdout a socket, read only some time after its first bytes came, so that the
+ * writer meets a full pipe however slowly the script started.
+ */
 async function readSlowly (script: string): Promise<{ stdout: Buffer, stderr: string, status: number | null }> {
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv })
   child.stdout.pause()
   const chunks: Buffer[] = []
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  await new Promise((resolve) => child.stdout.once('readable', resolve))
   await new Promise((resolve) => setTimeout(resolve, 300))
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
   child.stdout.resume()
@@ -53,33 +54,34 @@ async function readSlowly (script: string): Promise<{ stdout: Buffer, stderr: st
   return { stdout: Buffer.concat(chunks), stderr, status }
 }
 
-// Read late, a socket is full when the writer starts: through `recordOutput` the writes wait for room in
-// the thread pool; through a `pipeWriter` on the non-blocking pipe, one fails with EAGAIN and the writer
-// goes on through process.stdout.
-for (const [direct, title] of [
-  [false, 'into a socket, every byte arrives once and in order, written from the thread pool'],
-  [true, 'a pipe still non-blocking makes the writer go on through the stream Node opened, losing nothing']
-] as const) {
-  t.test(title, async (t) => {
-    const { stdout, stderr, status } = await readSlowly(writerScript(t.testdir({}), direct))
-    t.equal(status, 0)
-    t.same(JSON.parse(stderr), { own: true, fellBack: direct }, direct ? 'a write met the full pipe and fell back' : 'never falling back: the pipe was made blocking')
-    t.ok(stdout.equals(expected()), `the ${CHUNKS * CHUNK} bytes written`)
-  })
+/** What the script said of its writer: its own, with bytes written from the thread pool and handed over. */
+function checkWriter (t: Test, stderr: string): void {
+  const said = JSON.parse(stderr) as { own: boolean, direct: number, handedOver: number }
+  t.equal(said.own, true, 'a writer of its own, not process.stdout')
+  t.ok(said.direct > 0, 'bytes written from the thread pool')
+  t.ok(said.handedOver > 0, 'bytes handed to process.stdout when the pipe was full')
+  t.equal(said.direct + said.handedOver, CHUNKS * CHUNK, 'every byte one way or the other')
 }
+
+t.test('into a socket read late, every byte arrives once and in order, from the thread pool or process.stdout', async (t) => {
+  const { stdout, stderr, status } = await readSlowly(writerScript(t.testdir({})))
+  t.equal(status, 0)
+  checkWriter(t, stderr)
+  t.ok(stdout.equals(expected()), `the ${CHUNKS * CHUNK} bytes written`)
+})
 
 t.test('into a shell pipe (a FIFO) read late, the same', async (t) => {
   const dir = t.testdir({})
-  const script = writerScript(dir, false)
+  const script = writerScript(dir)
   const result = spawnSync('sh', ['-c', `"${process.execPath}" "${script}" | (sleep 0.3; cat > out.bin)`], { cwd: dir, env: shellEnv, encoding: 'utf8' })
   t.equal(result.status, 0)
-  t.same(JSON.parse(result.stderr), { own: true, fellBack: false })
+  checkWriter(t, result.stderr)
   t.ok(readFileSync(join(dir, 'out.bin')).equals(expected()))
 })
 
 t.test('a reader gone fails the writer with EPIPE', async (t) => {
   const dir = t.testdir({})
-  const child = spawn(process.execPath, [writerScript(dir, false)], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv })
+  const child = spawn(process.execPath, [writerScript(dir)], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
   child.stdout.once('data', () => child.stdout.destroy())
@@ -114,4 +116,49 @@ t.test('the reader of a pipe gone, the command ends with status 0 and says nothi
     t.equal(result.stdout, '0\n', `${args}: status`)
     t.equal(result.stderr, '', `${args}: nothing said`)
   }
+})
+
+/** Resolves with the child's status, or 'hung' when it has not ended `seconds` after being asked to. */
+async function endOf (child: ReturnType<typeof spawn>, seconds: number): Promise<number | null | 'hung'> {
+  const timer = setTimeout(() => child.kill('SIGKILL'), seconds * 1000)
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])))
+  clearTimeout(timer)
+  return signal === 'SIGKILL' ? 'hung' : code
+}
+
+t.test('the reader gone while the input is silent, the command ends without waiting for more input', async (t) => {
+  const line = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c\n'
+  const dir = t.testdir({})
+  spawnSync('mkfifo', [join(dir, 'fifo')])
+  // Standard input kept open (`tail -f log | logjson | head -1`), then a named pipe whose writer stays; each
+  // gives more records than the socket holds, so that a write finds the reader gone.
+  const fromStdin = spawn(process.execPath, [BIN, '--tz', 'UTC'], { stdio: ['pipe', 'pipe', 'pipe'], env: shellEnv })
+  // (The command may end before it has read all of it.)
+  fromStdin.stdin.on('error', () => {})
+  fromStdin.stdin.write(line.repeat(5000))
+  writeFileSync(join(dir, 'lines'), line.repeat(5000))
+  const writer = spawn('sh', ['-c', '(cat lines; sleep 30) > fifo'], { cwd: dir, stdio: 'ignore' })
+  const fromFifo = spawn(process.execPath, [BIN, '--tz', 'UTC', 'fifo'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv })
+  for (const [name, child] of [['standard input', fromStdin], ['a named pipe', fromFifo]] as const) {
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    child.stdout!.once('data', () => child.stdout!.destroy())
+    t.equal(await endOf(child, 15), 0, `${name}: ended, status 0`)
+    t.equal(stderr, '', `${name}: nothing said`)
+  }
+  fromStdin.stdin.destroy()
+  writer.kill()
+})
+
+t.test('a second Ctrl-C ends the command at once while the reader takes nothing', async (t) => {
+  const dir = t.testdir({ 'a.log': 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c\n'.repeat(300_000) })
+  const child = spawn(process.execPath, [BIN, '--tz', 'UTC', 'a.log'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], env: shellEnv })
+  // Its output never read: the socket fills and the command waits for room.
+  child.stdout.pause()
+  await new Promise((resolve) => child.stdout.once('readable', resolve))
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  child.kill('SIGINT')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  child.kill('SIGINT')
+  t.equal(await endOf(child, 15), 130)
 })
