@@ -47,7 +47,7 @@ export interface CliIo {
   interruption?: AbortSignal
   /** Given the counts at the end instead of `--stats` printing them (under `--jobs`). */
   onFinish?: (summary: { stats: Stats, stopped: boolean }) => void
-  /** Called when the reader of the output went away (under `--jobs`). */
+  /** Called when the output takes no more: its reader went away, or writing failed (under `--jobs`). */
   onClosed?: () => void
   /**
    * Holds the command line once parsed, for the next call with the same `argv` (under `--jobs`: a worker
@@ -550,6 +550,9 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       io.onClosed?.()
       return EXIT_OK
     }
+    // Any other failure to write the output (a connection reset) ends the run too, under --jobs as well:
+    // said once, status 1.
+    if (outputFailure !== undefined) io.onClosed?.()
     report(oneLine(err))
     return EXIT_FAILED
   } finally {
@@ -622,7 +625,9 @@ async function convertFilesWithJobs (argv: string[], inputs: number, jobs: numbe
     // Interrupted, it stops here as a run without jobs would: the other files are not written.
     release(!closed && first?.stopped !== true && firstStatus !== EXIT_INTERRUPTED)
     const result = await others
-    if (closed || result.closed) return EXIT_OK
+    // The output gone: the first file's status says whether that was its reader leaving (0) or a failure.
+    if (closed) return firstStatus
+    if (result.closed) return EXIT_OK
     // In the order of the files, as the counts by dialect are without jobs; up to the rejected line when a
     // file stopped the run (--on-error fail), the first file's or another's.
     const stats = new Stats()

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { projectRoot } from './helpers/records.js'
 import { BIN, shellEnv } from './helpers/command.js'
 
@@ -161,4 +162,25 @@ t.test('a second Ctrl-C ends the command at once while the reader takes nothing'
   await new Promise((resolve) => setTimeout(resolve, 300))
   child.kill('SIGINT')
   t.equal(await endOf(child, 15), 130)
+})
+
+t.test('an output reset by its reader (a TCP connection) ends the run with one line and status 1, under --jobs too', async (t) => {
+  const dir = t.testdir({ 'a.log': 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c\n'.repeat(100_000) })
+  for (const args of [['a.log'], ['--jobs', '2', 'a.log', 'a.log']]) {
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve))
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1')
+    await new Promise((resolve) => client.once('connect', resolve))
+    const child = spawn(process.execPath, [BIN, '--tz', 'UTC', ...args], { cwd: dir, stdio: ['ignore', client, 'pipe'], env: shellEnv })
+    client.destroy()
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    const reader = await accepted
+    // The first bytes read, the connection is reset (RST), as a peer that crashed would leave it.
+    reader.once('data', () => reader.resetAndDestroy())
+    t.equal(await endOf(child, 30), 1, `${args.join(' ')}: status`)
+    t.equal(stderr, 'logjson: cannot write the output: ECONNRESET\n', `${args.join(' ')}: one line`)
+    server.close()
+  }
 })
