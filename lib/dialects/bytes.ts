@@ -490,7 +490,10 @@ export class Template {
   readonly #code: Int32Array
   /** The same words, by twos. */
   readonly #text: Float64Array
-  /** Views of the text of the pieces past `LONG_TEMPLATE_PIECE` bytes, in order (copied with one native call each). */
+  /**
+   * Views of the text of the pieces past `LONG_TEMPLATE_PIECE` bytes, in order (copied with one native call
+   * each).
+   */
   readonly #long: readonly Uint8Array[]
   readonly #holes: number
   /** The slots of the text holes, whose length `maxLength` adds. */
