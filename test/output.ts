@@ -74,10 +74,12 @@ t.test('into a socket read late, every byte arrives once and in order, from the 
 t.test('into a shell pipe (a FIFO) read late, the same', async (t) => {
   const dir = t.testdir({})
   const script = writerScript(dir)
-  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${script}" | (sleep 0.3; cat > out.bin)`], { cwd: dir, env: shellEnv, encoding: 'utf8' })
+  // The reader takes one byte (so the writer has started, however slowly), waits, then reads the rest.
+  const reader = '(dd bs=1 count=1 of=first.bin 2>/dev/null; sleep 0.3; cat > rest.bin)'
+  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${script}" | ${reader}`], { cwd: dir, env: shellEnv, encoding: 'utf8' })
   t.equal(result.status, 0)
   checkWriter(t, result.stderr)
-  t.ok(readFileSync(join(dir, 'out.bin')).equals(expected()))
+  t.ok(Buffer.concat([readFileSync(join(dir, 'first.bin')), readFileSync(join(dir, 'rest.bin'))]).equals(expected()))
 })
 
 t.test('a reader gone fails the writer with EPIPE', async (t) => {
