@@ -10,7 +10,7 @@ import { benchDir, rootDir, median } from './input.js'
  * A variant is `{ name, kind, exec?, args }`: kind `script` (a Node script run under this Node), `command`
  * (the logjson binary, run through its #! line as a shell runs it) or `native` (any other program, no RSS).
  */
-export function createRunner ({ runs, warmup }) {
+export function createRunner ({ runs, warmup, output = 'null' }) {
   const probe = pathToFileURL(join(benchDir, 'rss-probe.js')).href
   const scratch = mkdtempSync(join(tmpdir(), 'logjson-bench-'))
   const devNull = openSync('/dev/null', 'w')
@@ -31,7 +31,9 @@ export function createRunner ({ runs, warmup }) {
     if (variant.kind === 'command') env.NODE_OPTIONS = `--import=${probe} ${process.env.NODE_OPTIONS ?? ''}`.trim()
     return new Promise((resolve, reject) => {
       const start = process.hrtime.bigint()
-      const child = spawn(command, argv, { cwd: rootDir, stdio: ['ignore', devNull, 'inherit'], env })
+      // Into a pipe, the runner is the reader: it takes each chunk as it comes and drops it, as `| cat` would.
+      const child = spawn(command, argv, { cwd: rootDir, stdio: ['ignore', output === 'pipe' ? 'pipe' : devNull, 'inherit'], env })
+      child.stdout?.resume()
       child.on('error', reject)
       child.on('exit', (code, signal) => {
         const seconds = Number(process.hrtime.bigint() - start) / 1e9

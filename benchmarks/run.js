@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // End-to-end throughput and peak memory of the logjson command, for every dialect, against baselines
 // measured in the same run, each run a fresh child process:
-//   node benchmarks/run.js [--lines N] [--runs K] [--warmup W] [--dialects a,b] [--jobs-dialects a,b] [--no-jobs] [--json PATH]
+//   node benchmarks/run.js [--lines N] [--runs K] [--warmup W] [--dialects a,b] [--jobs-dialects a,b] [--no-jobs]
+//                          [--output null|pipe] [--json PATH]
 //
 // Baselines: the floor (floor.js: split2 → JSON.stringify({ line }) per line), and for xferlog a
 // hand-written mawk program (xferlog.awk) that parses the same lines into the same JSON. Variants alternate
 // run by run, so that a noisy neighbour slows all of them alike; the ratios of medians from one invocation
 // are the figures to compare across machines, absolute times are not. `--jobs` is measured on two input
 // files (logjson --jobs 1 against --jobs 2) of every dialect: the fixed costs (start-up, a worker's own
-// start and warm-up, the spool) weigh more the faster the conversion.
+// start and warm-up, the spool) weigh more the faster the conversion. Every variant writes to /dev/null, or
+// with `--output pipe` into a pipe (a socket) that this runner reads and discards, as `| cat` would.
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     dialects: { type: 'string', default: benchDialects.join(',') },
     jobs: { type: 'boolean', default: true },
     'jobs-dialects': { type: 'string', default: benchDialects.join(',') },
+    output: { type: 'string', default: 'null' },
     json: { type: 'string' }
   },
   allowNegative: true
@@ -34,6 +37,7 @@ const runs = positiveInteger('runs', args.runs)
 const warmup = Number(args.warmup) === 0 ? 0 : positiveInteger('warmup', args.warmup)
 const chosen = args.dialects.split(',').map((d) => d.trim()).filter((d) => d !== '')
 for (const dialect of chosen) if (!benchDialects.includes(dialect)) throw new Error(`--dialects: unknown ${dialect} (choose ${benchDialects.join(', ')})`)
+if (args.output !== 'null' && args.output !== 'pipe') throw new Error(`--output: ${args.output} (choose null or pipe)`)
 const jobsDialects = args['jobs-dialects'].split(',').map((d) => d.trim()).filter((d) => d !== '')
 for (const dialect of jobsDialects) if (!benchDialects.includes(dialect)) throw new Error(`--jobs-dialects: unknown ${dialect} (choose ${benchDialects.join(', ')})`)
 
@@ -45,7 +49,7 @@ const MAX_RSS_MIB = 100
 const MIN_JOBS_SPEEDUP = 1.6
 
 const bin = join(rootDir, 'bin', 'logjson.js')
-const { measure, close } = createRunner({ runs, warmup })
+const { measure, close } = createRunner({ runs, warmup, output: args.output })
 
 /** mawk for the xferlog baseline, installed by setup-mawk.sh when missing; undefined when that fails. */
 function findMawk () {
@@ -61,9 +65,10 @@ const verdict = (pass) => pass ? 'PASS' : 'MISS'
 const mawkVersion = chosen.includes('xferlog') ? findMawk() : undefined
 process.stdout.write(`node ${process.version}, ${host.length} CPUs (${host[0]?.model.trim() ?? 'unknown'})` +
   `${mawkVersion === undefined ? '' : `, ${mawkVersion}`}; ${lines.toLocaleString('en-US')} lines per dialect, ` +
-  `median of ${runs} run${runs > 1 ? 's' : ''} each, alternating${warmup > 0 ? `, after ${warmup} untimed round${warmup > 1 ? 's' : ''}` : ''}\n\n`)
+  `median of ${runs} run${runs > 1 ? 's' : ''} each, alternating${warmup > 0 ? `, after ${warmup} untimed round${warmup > 1 ? 's' : ''}` : ''}` +
+  `, output ${args.output === 'pipe' ? 'into a pipe read by the runner' : 'to /dev/null'}\n\n`)
 
-const report = { date: new Date().toISOString(), node: process.version, cpus: host.length, cpuModel: host[0]?.model.trim(), mawk: mawkVersion, lines, runs, warmup, dialects: [], targets: [] }
+const report = { date: new Date().toISOString(), node: process.version, cpus: host.length, cpuModel: host[0]?.model.trim(), mawk: mawkVersion, lines, runs, warmup, output: args.output, dialects: [], targets: [] }
 const rows = []
 let failure
 try {
