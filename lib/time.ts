@@ -288,14 +288,14 @@ export function yearInference (fixed: number | undefined, clock: ZoneClock, refe
   const limit = utcTime(year, wall.getUTCMonth() + 1, wall.getUTCDate(), 0, 0, 0) + DAY
   // Consecutive lines share their day: the last answer is kept (Date.UTC per syslog line was 1% of a
   // ProFTPD conversion).
-  let lastDay = -1
+  let lastKey = -1
   let lastYear = year
   const inferred = (month: number, day: number): number => utcTime(year, month, day, 0, 0, 0) > limit ? year - 1 : year
   return (month, day) => {
     if (!(Number.isInteger(month) && month >= 0 && Number.isInteger(day) && day >= 0 && day < 128)) return inferred(month, day)
     const key = month * 128 + day
-    if (key !== lastDay) {
-      lastDay = key
+    if (key !== lastKey) {
+      lastKey = key
       lastYear = inferred(month, day)
     }
     return lastYear

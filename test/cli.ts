@@ -7,9 +7,8 @@ import { Readable, Writable } from 'node:stream'
 import { validateRecord } from '../lib/index.js'
 import { main } from '../lib/cli.js'
 import { projectRoot, corpusFiles } from './helpers/records.js'
-import { BIN, capture, closedPipeRun, shellEnv } from './helpers/command.js'
+import { BIN, capture, closedPipeRun, shellEnv, XFERLOG_LINE as GOOD } from './helpers/command.js'
 
-const GOOD = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
 const FAILED = 'Thu Sep  2 09:53:00 2004 5 192.168.20.10 100 /home/test/file2.tgz b _ i r suporte ftp 0 * i'
 const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
 

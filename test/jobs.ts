@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PassThrough } from 'node:stream'
-import { BIN, closedPipeRun, shellEnv } from './helpers/command.js'
+import { BIN, closedPipeRun, shellEnv, XFERLOG_LINE as XFERLOG } from './helpers/command.js'
 
 // --jobs runs the command's conversion in worker threads, which only the built command has (dist/worker.js),
 // so these tests run the real binary and compare with the same run without jobs, byte for byte.
 
 const env = shellEnv
-const XFERLOG = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
 const EFT = '2006-03-06 10:11:03; ftp; 1.2.3.4; 21; u; C:\\a; /a; download; 226;'
 const PROFTPD = 'Jan  5 12:00:00 host proftpd[1234]: host (client[192.0.2.1]) - USER alice: Login successful.'
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { projectRoot } from './helpers/records.js'
-import { BIN, shellEnv } from './helpers/command.js'
+import { BIN, shellEnv, XFERLOG_LINE } from './helpers/command.js'
 
 const outputModule = pathToFileURL(join(projectRoot, 'dist', 'output.js')).href
 
@@ -113,7 +113,7 @@ t.test('the command writes the same bytes into a pipe, a socket and a file, with
 })
 
 t.test('the reader of a pipe gone, the command ends with status 0 and says nothing', async (t) => {
-  const dir = t.testdir({ 'a.log': 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c\n'.repeat(200_000) })
+  const dir = t.testdir({ 'a.log': `${XFERLOG_LINE}\n`.repeat(200_000) })
   for (const args of ['a.log', 'a.log a.log', '--jobs 2 a.log a.log']) {
     const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" --tz UTC ${args} | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: dir, env: shellEnv, encoding: 'utf8' })
     t.equal(result.stdout, '0\n', `${args}: status`)
@@ -130,7 +130,7 @@ async function endOf (child: ReturnType<typeof spawn>, seconds: number): Promise
 }
 
 t.test('the reader gone while the input is silent, the command ends without waiting for more input', async (t) => {
-  const line = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c\n'
+  const line = `${XFERLOG_LINE}\n`
   const dir = t.testdir({})
   spawnSync('mkfifo', [join(dir, 'fifo')])
   // Standard input kept open (`tail -f log | logjson | head -1`), then a named pipe whose writer stays; each
@@ -154,7 +154,7 @@ t.test('the reader gone while the input is silent, the command ends without wait
 })
 
 t.test('a second Ctrl-C ends the command at once while the reader takes nothing', async (t) => {
-  const dir = t.testdir({ 'a.log': 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c\n'.repeat(300_000) })
+  const dir = t.testdir({ 'a.log': `${XFERLOG_LINE}\n`.repeat(300_000) })
   const child = spawn(process.execPath, [BIN, '--tz', 'UTC', 'a.log'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], env: shellEnv })
   // Its output never read: the socket fills and the command waits for room.
   child.stdout.pause()
@@ -167,7 +167,7 @@ t.test('a second Ctrl-C ends the command at once while the reader takes nothing'
 })
 
 t.test('an output reset by its reader (a TCP connection) ends the run with one line and status 1, under --jobs too', async (t) => {
-  const dir = t.testdir({ 'a.log': 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c\n'.repeat(100_000) })
+  const dir = t.testdir({ 'a.log': `${XFERLOG_LINE}\n`.repeat(100_000) })
   for (const args of [['a.log'], ['--jobs', '2', 'a.log', 'a.log']]) {
     const server = createServer()
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -9,6 +9,9 @@ import { projectRoot } from './records.js'
 
 export const BIN = join(projectRoot, 'bin', 'logjson.js')
 
+/** A valid xferlog line (a completed binary download), for tests that need input and not its details. */
+export const XFERLOG_LINE = 'Thu Sep  2 09:52:00 2004 50 192.168.20.10 896242 /home/test/file1.tgz b _ o r suporte ftp 0 * c'
+
 /** A user's shell: without the test runner's loader options (which make Node print warnings), in UTC. */
 export const shellEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS')), TZ: 'UTC' }
 
