@@ -80,11 +80,16 @@ export function bothClean (a: Cleanness, b: Cleanness): Cleanness {
  * earlier chunk, or was cut as over-long).
  */
 export class LineBytes {
-  constructor (readonly source: Buffer, readonly bounds: Int32Array) {}
+  /**
+   * @param before the length of the line before the batch's first, when `source` starts with it (and a
+   *        line feed): the splitter copies it ahead of the next chunk, so that a record the batch before left
+   *        open can be read from bytes once this batch shows it ended (-1 when `source` does not hold it)
+   */
+  constructor (readonly source: Buffer, readonly bounds: Int32Array, readonly before = -1) {}
 
   /** The bounds of lines [from, to) of the batch. */
   slice (from: number, to: number): LineBytes {
-    return new LineBytes(this.source, this.bounds.subarray(2 * from, 2 * to))
+    return new LineBytes(this.source, this.bounds.subarray(2 * from, 2 * to), from === 0 ? this.before : -1)
   }
 }
 

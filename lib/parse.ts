@@ -90,6 +90,13 @@ class LineGroup {
   }
 }
 
+/** Whether `source` starts with the ASCII `line`, `length` bytes long. */
+function startsWithLine (source: Buffer, line: string, length: number): boolean {
+  if (line.length !== length) return false
+  for (let i = 0; i < length; i++) if (source[i] !== line.charCodeAt(i)) return false
+  return true
+}
+
 /** Characters of the record made of `lines[from, to)`, with a line feed between lines. */
 function recordLength (lines: readonly string[], from = 0, to = lines.length): number {
   let length = to - from - 1
@@ -155,6 +162,13 @@ export class LineParser {
   /** This batch's records read from bytes, and where its lines lie in them (joined dialects). */
   #packed: PackedRecords | undefined
   #bounds: Int32Array | undefined
+  /**
+   * The one-line record the batch before left open, when this batch's bytes start with its line (see
+   * `LineBytes.before`): read from them if it ends here.
+   */
+  #heldOver: LineGroup | undefined
+  /** Whether the text of this batch's records read from bytes may be clean (see `RecordBatch.fromEntries`). */
+  #packedClean = true
 
   constructor (options: Options | NormalizedOptions = {}, stage: ParseStageOptions = {}) {
     this.options = normalizeOptions(options)
@@ -268,13 +282,16 @@ export class LineParser {
     return RecordBatch.fromEntries(records, dialect, batch.cleanness, batch.ascii && this.#filePathAscii, packed)
   }
 
-  /** Records for the dialect's byte reader, when it has one and the batch's lines may be read from bytes. */
-  #packedFor (batch: LineBatch, codec: PackedCodec | undefined): PackedRecords | undefined {
+  /**
+   * Records for the dialect's byte reader, when it has one and the batch's lines may be read from bytes.
+   * @param heldOver the line of a record the batch before left open, which may be read with this batch's
+   */
+  #packedFor (batch: LineBatch, codec: PackedCodec | undefined, heldOver?: string): PackedRecords | undefined {
     const bytes = batch.bytes
     if (codec === undefined || bytes === undefined || !(codec.checksEscapes === true || batch.clean) || !batch.ascii || !this.#filePathAscii) return undefined
-    const lines = batch.lines
-    return new PackedRecords(lines, batch.firstLine, bytes.source, lines.length, codec.intsPerRecord, codec.numbersPerRecord, codec.objectsPerRecord,
-      this.context.filePath, this.context.original, this.context)
+    const lines = heldOver === undefined ? batch.lines : [heldOver, ...batch.lines]
+    return new PackedRecords(lines, batch.firstLine - (heldOver === undefined ? 0 : 1), bytes.source, lines.length, codec.intsPerRecord,
+      codec.numbersPerRecord, codec.objectsPerRecord, this.context.filePath, this.context.original, this.context)
   }
 
   /** `parseBatch` for dialects whose records may span lines. */
@@ -287,11 +304,18 @@ export class LineParser {
     // by their reader; they count only if they are made entries, see `RecordBatch.entries`).
     this.#batchClean = true
     this.#packedSpansLines = false
+    this.#packedClean = true
     this.#batchAscii = batch.ascii
     const serial = ++this.#batch
-    const packed = this.#packedFor(batch, dialect.packed)
-    this.#packed = packed
     const bytes = batch.ascii ? batch.bytes : undefined
+    const held = this.#group
+    const heldOver = held !== undefined && bytes !== undefined && bytes.before >= 0 && held.lines.length === 1 && held.dropped === 0 &&
+      held.batch === serial - 1 && held.ascii && held.firstLine === batch.firstLine - 1 && startsWithLine(bytes.source, held.lines[0]!, bytes.before)
+      ? held
+      : undefined
+    const packed = this.#packedFor(batch, dialect.packed, heldOver?.lines[0])
+    this.#packed = packed
+    this.#heldOver = packed === undefined ? undefined : heldOver
     const bounds = bytes?.bounds
     this.#bounds = bounds
     const classifyBytes = bounds === undefined ? undefined : join.classifyBytes
@@ -381,9 +405,10 @@ export class LineParser {
     stats.lines += read
     this.#packed = undefined
     this.#bounds = undefined
+    this.#heldOver = undefined
     // Records read from bytes keep their lines' line feeds in `event.original` when made entries.
     return RecordBatch.fromEntries(records, dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii, packed,
-      this.#packedSpansLines ? false : batch.cleanness)
+      this.#packedSpansLines || !this.#packedClean ? false : batch.cleanness)
   }
 
   /** Closes the open record, then reads any prefix lines left waiting as a record of their own. */
@@ -438,6 +463,11 @@ export class LineParser {
       return
     }
     if (group.batch === this.#batch && this.#packed !== undefined && this.#readPacked(records, dialect, group.index, lines.length, group.firstLine)) return
+    // Still the one line it was when this batch came: its bytes start this batch's (`LineBytes.before`).
+    if (group === this.#heldOver && lines.length === 1 && this.#readBytes(records, dialect, 0, group.length, 1, group.firstLine)) {
+      if (!group.clean) this.#packedClean = false
+      return
+    }
     this.#readLines(records, dialect, lines, group.firstLine, group.clean, group.ascii)
   }
 
@@ -473,7 +503,13 @@ export class LineParser {
       const end = bounds[2 * i - 1]!
       if (bounds[2 * i] !== end + 1 || source[end] !== 10) return false
     }
-    if (!dialect.packed!.read(source, start, bounds[2 * last + 1]!, firstLine, this.context, packed, count)) return false
+    return this.#readBytes(records, dialect, start, bounds[2 * last + 1]!, count, firstLine)
+  }
+
+  /** Offers the record of `count` lines at bytes [start, end) of this batch's chunk to the dialect's byte reader. */
+  #readBytes (records: unknown[], dialect: Dialect, start: number, end: number, count: number, firstLine: number): boolean {
+    const packed = this.#packed!
+    if (!dialect.packed!.read(packed.source, start, end, firstLine, this.context, packed, count)) return false
     if (count > 1) this.#packedSpansLines = true
     records.push(PACKED)
     const stats = this.options.stats

@@ -168,7 +168,7 @@ behavesLikeTheTextParser(t, {
   edgeLines,
   alphabet: ' 0123456789-:.,()[]{}"\\/abcdefprotT',
   optionSets,
-  least: { files: 60, edges: 50, generated: 2600, mutated: 20, smallChunks: 10 },
+  least: { files: 60, edges: 50, generated: 2600, mutated: 20 },
   pipelineFixture: join(fixtureDir, 'systemlog.log'),
   secondSight: true,
   lineAt: (year, month, day, time) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${time} host proftpd[12] ftp.example.com (gw.example[203.0.113.9]): FTP session opened.`
@@ -258,4 +258,22 @@ t.test('JSON records with spaces, parentheses and brackets in their keys and val
   const result = bothWaysOnce(proftpd, lines.join('\n') + '\n')
   same(t, result, '4,000 random records, three times each')
   t.ok(result.taken > 1000, `${result.taken} read as bytes`)
+})
+
+t.test('a record the end of a batch left open is read from bytes once the next batch shows it ended', async (t) => {
+  // One line per chunk: every record is still open when its batch ends (the next line could continue it),
+  // and closed by the first line of the next batch, whose bytes start with it.
+  const line = (n: number): string => `2024-01-05 12:00:0${n % 10},234 ftp.example.com proftpd[1234${n % 10}] ftp.example.com (client.example.net[203.0.113.${n % 10}]): USER alice: Login successful.`
+  const lines = Array.from({ length: 40 }, (_, n) => line(n))
+  const result = bothWays(lines.join('\n') + '\n', { original: true }, [line(0).length + 1])
+  same(t, result, 'one line per chunk')
+  // All but the last, which the end of the input closes.
+  t.equal(result.taken, 39, 'the byte reader took every record a next line closed')
+  // A record that does go on in the next batch spans two: read as text, and the same.
+  const tls = `${ISO} mod_tls/2.9.2[12353]: unable to accept TLS connection: protocol error:\n  (1) error:140760FC:SSL routines:SSL23_GET_CLIENT_HELLO:unknown protocol`
+  const withContinued = [lines[0], tls, lines[1], tls, lines[2]].join('\n') + '\n'
+  const cut = withContinued.indexOf('\n  (1)') + 1
+  const continued = bothWays(withContinued, { original: true }, [cut, withContinued.length])
+  same(t, continued, 'a record continued in the next batch')
+  t.equal(continued.taken, 3, 'the byte reader took the records whose lines are in one batch, and left the continued one to the text parser')
 })

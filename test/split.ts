@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { Readable } from 'node:stream'
 import { LineSplitter, createSplit, LineBatch, OverlongLine, OVERLONG_START, decodeUtf8, originalBytes, normalizeOptions } from '../lib/index.js'
 import { collect } from './helpers/records.js'
@@ -203,4 +203,64 @@ t.test('the kept start of an over-long line never ends inside a character', asyn
     t.equal(start, line.slice(0, OVERLONG_START - 1), 'the emoji the cut went through is left out whole')
     t.notMatch(JSON.stringify(start), /\\ud83d"$/)
   }
+})
+
+/** Each line of a batch as its bytes say it (undefined where they do not hold it), and the line before. */
+function bytesOf (t: Test, batch: LineBatch | undefined): { lines: Array<string | undefined>, before: string | undefined } {
+  const bytes = batch?.bytes
+  if (bytes === undefined) return { lines: [], before: undefined }
+  const lines: Array<string | undefined> = []
+  for (let i = 0; 2 * i < bytes.bounds.length; i++) {
+    const start = bytes.bounds[2 * i]!
+    lines.push(start < 0 ? undefined : bytes.source.toString('latin1', start, bytes.bounds[2 * i + 1]))
+  }
+  const before = bytes.before < 0 ? undefined : bytes.source.toString('latin1', 0, bytes.before)
+  // The line before is followed by a line feed, so that a record of it ends there.
+  if (before !== undefined) t.equal(bytes.source[bytes.before], 0x0a, 'a line feed follows the line before')
+  return { lines, before }
+}
+
+t.test('a line the chunk boundary cuts lies whole in the next batch\'s bytes, after the last line of the batch before', async (t) => {
+  const splitter = new LineSplitter()
+  const first = splitter.push(Buffer.from('one\ntwo\nthr'))
+  t.same(bytesOf(t, first), { lines: ['one', 'two'], before: undefined }, 'the first chunk has no line before it')
+  const second = splitter.push(Buffer.from('ee\nfour\nfi'))
+  t.same(second?.lines, ['three', 'four'])
+  t.same(bytesOf(t, second), { lines: ['three', 'four'], before: 'two' }, 'the cut line is in the bytes, after the last line before')
+  // A chunk that finishes no line adds to the unfinished one; the line before stays the same.
+  t.equal(splitter.push(Buffer.from('v')), undefined)
+  const fourth = splitter.push(Buffer.from('e\n'))
+  t.same(bytesOf(t, fourth), { lines: ['five'], before: 'four' })
+  // CRLF line ends: the bytes of a line stop before its CR, in the copied lines as in the others.
+  const crlf = new LineSplitter()
+  crlf.push(Buffer.from('a\r\nbb'))
+  t.same(bytesOf(t, crlf.push(Buffer.from('b\r\nc\r\n'))), { lines: ['bbb', 'c'], before: 'a' })
+})
+
+t.test('what is not ASCII, over-long or unfinished past 64 KiB is not copied: those lines are read as text', async (t) => {
+  const utf8 = new LineSplitter()
+  utf8.push(Buffer.from('café\nbrû'))
+  const afterUtf8 = utf8.push(Buffer.from('lé\nnext\n'))
+  t.same(afterUtf8?.lines, ['brûlé', 'next'])
+  t.same(bytesOf(t, afterUtf8), { lines: [], before: undefined }, 'a batch that is not ASCII keeps no bytes')
+  const mixed = new LineSplitter()
+  mixed.push(Buffer.from('plain\nbrû'))
+  // An ASCII chunk that finishes a line begun with other characters: the line is text, the rest bytes (the
+  // chunk before, not ASCII, kept none).
+  t.same(bytesOf(t, mixed.push(Buffer.from('le\nnext\n'))), { lines: [undefined, 'next'], before: undefined })
+  const long = new LineSplitter()
+  long.push(Buffer.from('short\n' + 'x'.repeat(70 * 1024)))
+  const afterLong = long.push(Buffer.from('y\nz\n'))
+  t.equal((afterLong?.lines[0] as string).length, 70 * 1024 + 1)
+  t.same(bytesOf(t, afterLong), { lines: [undefined, 'z'], before: 'short' }, 'a long unfinished line is text')
+  const overlong = new LineSplitter({ maxLine: 10 })
+  overlong.push(Buffer.from('ok\n' + 'x'.repeat(20)))
+  const afterOverlong = overlong.push(Buffer.from('x\nz\n'))
+  t.ok(afterOverlong?.lines[0] instanceof OverlongLine)
+  t.same(bytesOf(t, afterOverlong), { lines: [undefined, 'z'], before: 'ok' })
+  // After an over-long last line there is no line before to copy.
+  t.same(bytesOf(t, overlong.push(Buffer.from('w\n'))), { lines: ['w'], before: 'z' })
+  const overlongLast = new LineSplitter({ maxLine: 10 })
+  overlongLast.push(Buffer.from('x'.repeat(20) + '\n'))
+  t.same(bytesOf(t, overlongLast.push(Buffer.from('w\n'))), { lines: ['w'], before: undefined })
 })

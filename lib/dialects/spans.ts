@@ -152,13 +152,35 @@ const TAIL_MASKS = [0, 0xff, 0xffff, 0xffffff]
 /** Multiplies each word into a key's hash (a rotation and an exclusive or alone left too many keys alike). */
 const HASH_FACTOR = 0x9e3779b1
 
-/** Templates by key (see `read`), compared word for word; keys seen once remembered by fingerprint. */
+/** Words an entry of the template table takes: its hash, its key's length, where the key starts, the next entry. */
+const ENTRY_WORDS = 4
+const ENTRY_HASH = 0
+const ENTRY_WORDS_AT = 1
+const ENTRY_KEY = 2
+const ENTRY_NEXT = 3
+/** Words of the key pool at first (it doubles as needed, up to `TEMPLATE_LIMIT` keys of `KEY_WORDS`). */
+const FIRST_POOL_WORDS = 1 << 14
+
+/**
+ * Templates by key (see `read`), compared word for word; keys seen once remembered by fingerprint.
+ *
+ * The table is flat: chains of entries in one Int32Array, the keys side by side in another. A line is
+ * looked up in every record, and with a few thousand templates (proftpd's module messages) a table of
+ * objects (bucket array, entry, key array, its bytes) cost a cache miss at each step; here a lookup
+ * touches the bucket's head, the entry (hash, length and link in one cache line) and the key's words.
+ */
 class TemplateTable {
   /** Where `read` puts the key of the record in hand. */
   readonly key = new Int32Array(KEY_WORDS)
   #words = 0
-  #hash = 0
-  readonly #buckets: Array<Array<{ key: Int32Array, template: Template | false }> | undefined> = new Array(BUCKETS).fill(undefined)
+  #bucket = 0
+  #mixed = 0
+  /** Per bucket, its first entry + 1 (0: none). */
+  readonly #heads = new Int32Array(BUCKETS)
+  readonly #entries = new Int32Array(ENTRY_WORDS * TEMPLATE_LIMIT)
+  readonly #templates: Array<Template | false> = []
+  #pool = new Int32Array(FIRST_POOL_WORDS)
+  #poolUsed = 0
   #count = 0
   /**
    * Keys seen once, which have no template yet (see `sighted`), as 32-bit fingerprints in an open-addressed
@@ -171,34 +193,55 @@ class TemplateTable {
   keyed (words: number, hash: number): void {
     const mixed = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d)
     this.#words = words
-    this.#hash = mixed >>> (32 - BUCKET_BITS)
+    this.#mixed = mixed
+    this.#bucket = mixed >>> (32 - BUCKET_BITS)
     this.#fingerprint = (mixed ^ (mixed >>> 13)) | 1
   }
 
-  #matches (stored: Int32Array): boolean {
-    const words = this.#words
-    if (stored.length !== words) return false
-    const key = this.key
-    for (let i = 0; i < words; i++) if (stored[i] !== key[i]) return false
-    return true
-  }
-
   find (): Template | false | undefined {
-    const bucket = this.#buckets[this.#hash]
-    if (bucket === undefined) return undefined
-    for (let b = 0; b < bucket.length; b++) if (this.#matches(bucket[b]!.key)) return bucket[b]!.template
+    const entries = this.#entries
+    const words = this.#words
+    const mixed = this.#mixed
+    for (let entry = this.#heads[this.#bucket]! - 1; entry >= 0; entry = entries[entry * ENTRY_WORDS + ENTRY_NEXT]! - 1) {
+      const at = entry * ENTRY_WORDS
+      if (entries[at + ENTRY_HASH] !== mixed || entries[at + ENTRY_WORDS_AT] !== words) continue
+      if (this.#matches(entries[at + ENTRY_KEY]!)) return this.#templates[entry]!
+    }
     return undefined
   }
 
+  #matches (from: number): boolean {
+    const pool = this.#pool
+    const key = this.key
+    const words = this.#words
+    for (let i = 0; i < words; i++) if (pool[from + i] !== key[i]) return false
+    return true
+  }
+
   store (template: Template | false): void {
-    if (++this.#count > TEMPLATE_LIMIT) {
-      this.#buckets.fill(undefined)
-      this.#count = 1
+    if (this.#count === TEMPLATE_LIMIT) {
+      this.#heads.fill(0)
+      this.#templates.length = 0
+      this.#count = 0
+      this.#poolUsed = 0
     }
-    const entry = { key: this.key.slice(0, this.#words), template }
-    const bucket = this.#buckets[this.#hash]
-    if (bucket === undefined) this.#buckets[this.#hash] = [entry]
-    else bucket.push(entry)
+    const words = this.#words
+    if (this.#poolUsed + words > this.#pool.length) {
+      const grown = new Int32Array(Math.max(2 * this.#pool.length, this.#poolUsed + words))
+      grown.set(this.#pool.subarray(0, this.#poolUsed))
+      this.#pool = grown
+    }
+    this.#pool.set(this.key.subarray(0, words), this.#poolUsed)
+    const entry = this.#count++
+    const at = entry * ENTRY_WORDS
+    const entries = this.#entries
+    entries[at + ENTRY_HASH] = this.#mixed
+    entries[at + ENTRY_WORDS_AT] = words
+    entries[at + ENTRY_KEY] = this.#poolUsed
+    entries[at + ENTRY_NEXT] = this.#heads[this.#bucket]!
+    this.#heads[this.#bucket] = entry + 1
+    this.#templates[entry] = template
+    this.#poolUsed += words
   }
 
   /**
