@@ -662,6 +662,11 @@ async function * readGuarded (bytes: AsyncIterable<Buffer>, onFailure: (err: unk
       yield chunk
     }
   } catch (err) {
+    // What was read before the failure and still waits in the stream's buffer is not given by its async
+    // iterator once the stream is destroyed; `read` still gives it.
+    if (bytes instanceof Readable) {
+      for (let rest: Buffer | null = bytes.read() as Buffer | null; rest !== null; rest = bytes.read() as Buffer | null) yield rest
+    }
     onFailure(err)
   }
 }

@@ -37,6 +37,11 @@ const LONE_CR = /\r(?!\n)/
 export const ASCII_ONLY = /^[\u0000-\u007f]*$/
 const CR_LINE_END = /\r\n?/g
 
+/** Whether a chunk holds a line end (LF, or CR for files with old Mac line ends). */
+function endsALine (bytes: Buffer): boolean {
+  return bytes.indexOf(0x0a) >= 0 || bytes.indexOf(0x0d) >= 0
+}
+
 export function isCleanText (text: string, ascii: boolean): boolean {
   return ascii
     ? !(text.includes('"') || text.includes('\\') || CONTROL.test(text))
@@ -97,12 +102,14 @@ export class LineSplitter {
     // ASCII is the common case and decodes byte for byte, several times faster than UTF-8, unless the
     // previous chunk ended in the middle of a character.
     if (this.#carry === undefined && isAscii(bytes)) {
-      // The chunk goes into a new buffer after the last line cut and the unfinished line (when they are
-      // ASCII), so that the line the boundary cut, and the record the batch before may have left open, lie
-      // in it too: copying a chunk costs a fraction of reading one line as text.
+      // A chunk that ends a line goes into a new buffer after the last line cut and the unfinished line
+      // (when they are ASCII), so that the line the boundary cut, and the record the batch before may have
+      // left open, lie in it too: copying a chunk costs a fraction of reading one line as text. (A chunk
+      // that ends no line only adds to the unfinished one: copied each time, a long line in small chunks
+      // would cost its length squared.)
       const previous = this.#lastLine
       const pending = this.#pendingAscii && this.#overlongStart === undefined && this.#pending.length <= MAX_COPIED_PENDING ? this.#pending : ''
-      if (previous === undefined && pending === '') return this.#cut(bytes.toString('latin1'), false, true, bytes)
+      if ((previous === undefined && pending === '') || !endsALine(bytes)) return this.#cut(bytes.toString('latin1'), false, true, bytes)
       const before = previous === undefined ? 0 : previous.length + 1
       const whole = Buffer.allocUnsafe(before + pending.length + bytes.length)
       if (previous !== undefined) {
@@ -254,7 +261,8 @@ export class LineSplitter {
       this.#lastLine = undefined
     } else if (lines.length > 0) {
       const lastStart = bounds[2 * lines.length - 2]!
-      this.#lastLine = lastStart < 0 ? undefined : source.subarray(lastStart, bounds[2 * lines.length - 1])
+      // A copy: the caller may fill its chunk again.
+      this.#lastLine = lastStart < 0 ? undefined : Buffer.from(source.subarray(lastStart, bounds[2 * lines.length - 1]))
     }
     if (lines.length === 0) return undefined
     this.#nextLine += lines.length

@@ -264,3 +264,25 @@ t.test('what is not ASCII, over-long or unfinished past 64 KiB is not copied: th
   overlongLast.push(Buffer.from('x'.repeat(20) + '\n'))
   t.same(bytesOf(t, overlongLast.push(Buffer.from('w\n'))), { lines: ['w'], before: undefined })
 })
+
+t.test('chunks that end no line are not copied: a long line in small pieces costs its length, not its square', async (t) => {
+  const splitter = new LineSplitter()
+  splitter.push(Buffer.from('first\nsecond\n'))
+  const allocUnsafe = Buffer.allocUnsafe
+  let copies = 0
+  Buffer.allocUnsafe = (size: number) => {
+    copies++
+    return allocUnsafe(size)
+  }
+  try {
+    let batches = 0
+    for (let i = 0; i < 1000; i++) if (splitter.push(Buffer.from('abcd')) !== undefined) batches++
+    t.equal(batches, 0, 'no line ends')
+    t.equal(copies, 0, 'no copy while the line goes on')
+    const batch = splitter.push(Buffer.from('e\nlast\n'))
+    t.equal(copies, 1, 'one copy for the chunk that ends it')
+    t.same(bytesOf(t, batch), { lines: ['abcd'.repeat(1000) + 'e', 'last'], before: 'second' })
+  } finally {
+    Buffer.allocUnsafe = allocUnsafe
+  }
+})
