@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { main, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../lib/cli.js'
-import { originalBytes, validateRecord } from '../lib/index.js'
+import { originalBytes, parseLine, validateRecord } from '../lib/index.js'
 import { projectRoot } from './helpers/records.js'
 import { BIN, capture, shellEnv } from './helpers/command.js'
 
@@ -142,6 +142,41 @@ t.test('a read error part-way: the records before it are written, then the error
   const records = stdout.text().split('\n').filter((line) => line !== '')
   t.equal(records.length, 3000, 'every line read before the failure')
   t.equal((JSON.parse(stderr.text().split('\n').find((line) => line.startsWith('{'))!) as { stats: { lines: number } }).stats.lines, 3000)
+})
+
+t.test('a read error in the middle of a line: that line is rejected as cut, not read as if it had ended', async (t) => {
+  const CUT = GOOD.slice(0, GOOD.lastIndexOf(' '))
+  t.equal(parseLine(CUT, { tz: 'UTC' })?.event?.outcome, 'unknown', 'the cut line alone reads as a record')
+  for (const onError of ['skip', 'emit'] as const) {
+    const stdout = capture()
+    const stderr = capture()
+    let sent = 0
+    // 300 lines, then one more cut before its completion status: read as if it had ended, it would make a
+    // record that looks whole (xferlog writes the status last, and a line without it is read as unknown).
+    const stdin = new Readable({
+      read () {
+        if (sent === 3) {
+          this.push(CUT)
+          this.destroy(Object.assign(new Error('i/o error'), { code: 'EIO' }))
+          return
+        }
+        this.push(`${GOOD}\n`.repeat(100))
+        sent++
+      }
+    })
+    const status = await main(['--tz', 'UTC', '--stats', '--on-error', onError], { stdin, stdout: stdout.stream, stderr: stderr.stream })
+    t.equal(status, EXIT_FAILED)
+    t.match(stderr.text(), /^logjson: standard input: i\/o error$/m)
+    const records = stdout.text().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { logjson?: { unparsed?: boolean }, error?: { message: string }, event?: { original?: string } })
+    const stats = (JSON.parse(stderr.text().split('\n').find((line) => line.startsWith('{'))!) as { stats: { lines: number, records: number, rejected: number } }).stats
+    t.same([stats.lines, stats.records, stats.rejected], [301, 300, 1], `${onError}: 301 lines, 300 records and the cut line rejected`)
+    t.equal(records.filter((record) => record.logjson?.unparsed !== true).length, 300, `${onError}: no record made of the cut line`)
+    if (onError === 'emit') {
+      const cut = records.at(-1)!
+      t.match(cut.error?.message, /failed in the middle of this line/)
+      t.equal(cut.event?.original, CUT, 'its text as far as it was read')
+    }
+  }
 })
 
 t.test('Ctrl-C: stops cleanly, the output ends with a whole record, exit 130', async (t) => {
