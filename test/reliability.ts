@@ -121,14 +121,13 @@ t.test('a truncated gzip file: an error naming it, exit 1, the lines before it k
 })
 
 
-t.test('a read error part-way: the records before it are written, then the error, exit 1', async (t) => {
-  const stdout = capture()
-  const stderr = capture()
+/** Standard input that gives `pieces` pieces of 100 lines, then `last` (if any), then fails as a disk would. */
+function failingInput (pieces: number, last?: string): Readable {
   let sent = 0
-  // Standard input that gives 3,000 lines in small pieces and then fails as a disk would.
-  const stdin = new Readable({
+  return new Readable({
     read () {
-      if (sent === 30) {
+      if (sent === pieces) {
+        if (last !== undefined) this.push(last)
         this.destroy(Object.assign(new Error('i/o error'), { code: 'EIO' }))
         return
       }
@@ -136,6 +135,12 @@ t.test('a read error part-way: the records before it are written, then the error
       sent++
     }
   })
+}
+
+t.test('a read error part-way: the records before it are written, then the error, exit 1', async (t) => {
+  const stdout = capture()
+  const stderr = capture()
+  const stdin = failingInput(30)
   const status = await main(['--tz', 'UTC', '--stats'], { stdin, stdout: stdout.stream, stderr: stderr.stream })
   t.equal(status, EXIT_FAILED)
   t.match(stderr.text(), /^logjson: standard input: i\/o error$/m)
@@ -150,20 +155,9 @@ t.test('a read error in the middle of a line: that line is rejected as cut, not 
   for (const onError of ['skip', 'emit'] as const) {
     const stdout = capture()
     const stderr = capture()
-    let sent = 0
     // 300 lines, then one more cut before its completion status: read as if it had ended, it would make a
     // record that looks whole (xferlog writes the status last, and a line without it is read as unknown).
-    const stdin = new Readable({
-      read () {
-        if (sent === 3) {
-          this.push(CUT)
-          this.destroy(Object.assign(new Error('i/o error'), { code: 'EIO' }))
-          return
-        }
-        this.push(`${GOOD}\n`.repeat(100))
-        sent++
-      }
-    })
+    const stdin = failingInput(3, CUT)
     const status = await main(['--tz', 'UTC', '--stats', '--on-error', onError], { stdin, stdout: stdout.stream, stderr: stderr.stream })
     t.equal(status, EXIT_FAILED)
     t.match(stderr.text(), /^logjson: standard input: i\/o error$/m)
