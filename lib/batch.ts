@@ -13,7 +13,7 @@ import type { LogRecord } from './record.js'
  * busy, and it keeps batches short-lived: when the reader of the output sets the pace (a pipe into `jq`),
  * every batch a stage holds waits, and with two a side, batches lived long enough for the young generation
  * to promote them, input and output buffers with them, into a heap that is rarely collected (peaks of
- * 119–148 MiB into a pipe against 80–90 with one, and 7–15% more time).
+ * 119–148 MiB into a pipe against 78–90 with one, and up to 16% more time).
  */
 export const BATCH_HIGH_WATER_MARK = 1
 
