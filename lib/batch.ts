@@ -36,20 +36,7 @@ export function keptStart (start: string): string {
   return last >= 0xd800 && last <= 0xdbff ? start.slice(0, -1) : start
 }
 
-/**
- * A line that reading the input failed in the middle of (a disk error, a truncated `.gz`): its text as far
- * as it was read. It is no whole line, so it is rejected rather than read into a record that could look
- * whole.
- */
-export class CutLine {
-  /** The text read of the line. */
-  readonly start: string
-  constructor (start: string) {
-    this.start = keptStart(start)
-  }
-}
-
-export type Line = string | OverlongLine | CutLine
+export type Line = string | OverlongLine
 
 /**
  * Whether some text holds no character JSON must escape, found out the first time anyone asks. The

@@ -484,17 +484,12 @@ export async function main (argv: string[], io: CliIo = { stdin: process.stdin, 
       // What the stages read (for a gzip file, the gunzip stream): destroyed, it ends their input at once.
       currentSource = bytes
       let readFailure: unknown
-      // A line the failure cut is rejected as such (see `CutLine`), not read as if it had ended.
-      const readFailed = new AbortController()
       // Under --jobs the file's progress is shared as its chunks are read: a filter that keeps few records
       // lets few batches out, and the line would stand still.
-      const guarded = Readable.from(readGuarded(bytes, (err) => {
-        readFailure = err
-        readFailed.abort()
-      }, shared === undefined ? undefined : share), { objectMode: false })
+      const guarded = Readable.from(readGuarded(bytes, (err) => { readFailure = err }, shared === undefined ? undefined : share), { objectMode: false })
       // Timestamps without a year are placed relative to the file's last write (now, for standard input).
       const perInput = normalizeOptions({ ...optionsOf(options), filePath: fromStdin ? undefined : input, referenceTime: fromStdin ? Date.now() : modifiedAt })
-      const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal, failure: readFailed.signal }), createDetect(perInput), createParse(perInput, { stopAtRejected: failAtRejected }), createEnrich()]
+      const stages: NodeJS.ReadWriteStream[] = [createSplit({ maxLine: perInput.maxLine, signal: interruption.signal }), createDetect(perInput), createParse(perInput, { stopAtRejected: failAtRejected }), createEnrich()]
       if (filter !== undefined) stages.push(createFilter(filter, { stats }))
       const tail = streamPipeline([guarded, ...stages], () => {}) as unknown as AsyncIterable<unknown>
       try {

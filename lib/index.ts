@@ -8,7 +8,7 @@ export { createFilter, filterBatch, timeBound, timeRange, allOf, type Predicate,
 export { compileExpression, ExpressionError } from './expression.js'
 export { esTemplate, esMappings, indexNamer, documentId } from './elasticsearch.js'
 export { createSerialize, serializeRecord, serializeBatch, serializeBatchToBuffer, projectRecord, outputFormats, type SerializeOptions, type OutputFormat } from './serialize.js'
-export { LineBatch, RecordBatch, OverlongLine, CutLine, type Line } from './batch.js'
+export { LineBatch, RecordBatch, OverlongLine, type Line } from './batch.js'
 export { dialects, findDialect, getDialect, dialectNames, type Dialect, type ParseContext, type ParseResult } from './dialects/index.js'
 export { normalizeOptions, DEFAULT_MAX_LINE, onErrorChoices, type Options, type NormalizedOptions, type OnError } from './options.js'
 export { Stats } from './stats.js'

@@ -7,7 +7,7 @@
  * into an error.
  */
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, CutLine, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, keptStart, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, LineBatch, OverlongLine, PACKED, PackedRecords, RecordBatch, keptStart, type Line } from './batch.js'
 import { ASCII_ONLY, OVERLONG_START, isCleanText } from './split.js'
 import { DialectDetector, bestDialectForLine } from './detect.js'
 import { LogjsonError } from './errors.js'
@@ -576,7 +576,6 @@ export class LineParser {
 
   #whyUnread (line: Line): string {
     if (line instanceof OverlongLine) return `line is ${line.length} characters long, over the limit of ${this.options.maxLine}; it starts with the text kept here`
-    if (line instanceof CutLine) return 'reading the input failed in the middle of this line; its text as far as it was read is kept here'
     return 'no dialect recognizes this line'
   }
 
@@ -623,7 +622,7 @@ export function createParse (options: Options | NormalizedOptions = {}, stage: P
       try {
         if (chunk instanceof LineBatch) {
           parser.push(chunk, (records) => { if (records.length > 0) this.push(records) })
-        } else if (typeof chunk === 'string' || chunk instanceof OverlongLine || chunk instanceof CutLine) {
+        } else if (typeof chunk === 'string' || chunk instanceof OverlongLine) {
           singleLines = true
           for (const record of parser.parseItem(chunk)) this.push(record)
         } else if (Buffer.isBuffer(chunk)) {

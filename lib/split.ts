@@ -10,7 +10,7 @@
  */
 import { isAscii } from 'node:buffer'
 import { Transform } from 'node:stream'
-import { BATCH_HIGH_WATER_MARK, CleanCheck, CutLine, LineBatch, LineBytes, OverlongLine, type Line } from './batch.js'
+import { BATCH_HIGH_WATER_MARK, CleanCheck, LineBatch, LineBytes, OverlongLine, type Line } from './batch.js'
 import { DEFAULT_MAX_LINE, assertOptionsObject, invalidOption, positiveInteger } from './options.js'
 import { decodeUtf8, partialCharacterLength } from './utf8.js'
 
@@ -56,11 +56,6 @@ export interface SplitOptions {
    * unfinished last line is dropped instead of coming out as a line.
    */
   signal?: AbortSignal
-  /**
-   * Reading the input failed part-way once this aborts: an unfinished last line comes out as a `CutLine`
-   * (which the parser rejects), not as a line.
-   */
-  failure?: AbortSignal
 }
 
 export class LineSplitter {
@@ -82,8 +77,6 @@ export class LineSplitter {
   #bounds = new Int32Array(2048)
   /** The bytes of the last line cut, when they lay in their chunk: copied ahead of the next one (`LineBytes.before`). */
   #lastLine: Buffer | undefined = undefined
-  /** Set by `end` when the input was cut by a failure to read it. */
-  #endsCut = false
 
   constructor (options: SplitOptions = {}) {
     this.maxLine = positiveInteger('maxLine', options.maxLine, DEFAULT_MAX_LINE)
@@ -145,15 +138,11 @@ export class LineSplitter {
     return this.#cut(decodeUtf8(whole), false, false)
   }
 
-  /**
-   * The last line, when the input did not end with a newline.
-   * @param cut reading the input failed: an unfinished last line is a `CutLine`
-   */
-  end (cut = false): LineBatch | undefined {
+  /** The last line, when the input did not end with a newline. */
+  end (): LineBatch | undefined {
     // A character still incomplete at the end of the input is invalid: its bytes are escaped one by one.
     const carried = this.#carry === undefined ? '' : decodeUtf8(this.#carry)
     this.#carry = undefined
-    this.#endsCut = cut
     return this.#cut(carried, true, false)
   }
 
@@ -264,7 +253,7 @@ export class LineSplitter {
         lines.push(new OverlongLine(this.#overlongStart, this.#overlongLength))
         this.#overlongStart = undefined
       } else if (this.#pending !== '') {
-        lines.push(this.#endsCut ? new CutLine(this.#pending) : this.#pending)
+        lines.push(this.#pending)
         this.#pending = ''
       }
     }
@@ -300,7 +289,6 @@ export class LineSplitter {
 export function createSplit (options: SplitOptions = {}): Transform {
   assertOptionsObject(options)
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw invalidOption('signal', `expected an AbortSignal, got ${String(options.signal)}`)
-  if (options.failure !== undefined && !(options.failure instanceof AbortSignal)) throw invalidOption('failure', `expected an AbortSignal, got ${String(options.failure)}`)
   const splitter = new LineSplitter(options)
   return new Transform({
     readableObjectMode: true,
@@ -315,7 +303,7 @@ export function createSplit (options: SplitOptions = {}): Transform {
         callback()
         return
       }
-      const batch = splitter.end(options.failure?.aborted === true)
+      const batch = splitter.end()
       if (batch !== undefined) this.push(batch)
       callback()
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { main, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../lib/cli.js'
-import { originalBytes, parseLine, validateRecord } from '../lib/index.js'
+import { originalBytes, validateRecord } from '../lib/index.js'
 import { projectRoot } from './helpers/records.js'
 import { BIN, capture, shellEnv } from './helpers/command.js'
 
@@ -121,13 +121,14 @@ t.test('a truncated gzip file: an error naming it, exit 1, the lines before it k
 })
 
 
-/** Standard input that gives `pieces` pieces of 100 lines, then `last` (if any), then fails as a disk would. */
-function failingInput (pieces: number, last?: string): Readable {
+t.test('a read error part-way: the records before it are written, then the error, exit 1', async (t) => {
+  const stdout = capture()
+  const stderr = capture()
   let sent = 0
-  return new Readable({
+  // Standard input that gives 3,000 lines in small pieces and then fails as a disk would.
+  const stdin = new Readable({
     read () {
-      if (sent === pieces) {
-        if (last !== undefined) this.push(last)
+      if (sent === 30) {
         this.destroy(Object.assign(new Error('i/o error'), { code: 'EIO' }))
         return
       }
@@ -135,42 +136,12 @@ function failingInput (pieces: number, last?: string): Readable {
       sent++
     }
   })
-}
-
-t.test('a read error part-way: the records before it are written, then the error, exit 1', async (t) => {
-  const stdout = capture()
-  const stderr = capture()
-  const stdin = failingInput(30)
   const status = await main(['--tz', 'UTC', '--stats'], { stdin, stdout: stdout.stream, stderr: stderr.stream })
   t.equal(status, EXIT_FAILED)
   t.match(stderr.text(), /^logjson: standard input: i\/o error$/m)
   const records = stdout.text().split('\n').filter((line) => line !== '')
   t.equal(records.length, 3000, 'every line read before the failure')
   t.equal((JSON.parse(stderr.text().split('\n').find((line) => line.startsWith('{'))!) as { stats: { lines: number } }).stats.lines, 3000)
-})
-
-t.test('a read error in the middle of a line: that line is rejected as cut, not read as if it had ended', async (t) => {
-  const CUT = GOOD.slice(0, GOOD.lastIndexOf(' '))
-  t.equal(parseLine(CUT, { tz: 'UTC' })?.event?.outcome, 'unknown', 'the cut line alone reads as a record')
-  for (const onError of ['skip', 'emit'] as const) {
-    const stdout = capture()
-    const stderr = capture()
-    // 300 lines, then one more cut before its completion status: read as if it had ended, it would make a
-    // record that looks whole (xferlog writes the status last, and a line without it is read as unknown).
-    const stdin = failingInput(3, CUT)
-    const status = await main(['--tz', 'UTC', '--stats', '--on-error', onError], { stdin, stdout: stdout.stream, stderr: stderr.stream })
-    t.equal(status, EXIT_FAILED)
-    t.match(stderr.text(), /^logjson: standard input: i\/o error$/m)
-    const records = stdout.text().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { logjson?: { unparsed?: boolean }, error?: { message: string }, event?: { original?: string } })
-    const stats = (JSON.parse(stderr.text().split('\n').find((line) => line.startsWith('{'))!) as { stats: { lines: number, records: number, rejected: number } }).stats
-    t.same([stats.lines, stats.records, stats.rejected], [301, 300, 1], `${onError}: 301 lines, 300 records and the cut line rejected`)
-    t.equal(records.filter((record) => record.logjson?.unparsed !== true).length, 300, `${onError}: no record made of the cut line`)
-    if (onError === 'emit') {
-      const cut = records.at(-1)!
-      t.match(cut.error?.message, /failed in the middle of this line/)
-      t.equal(cut.event?.original, CUT, 'its text as far as it was read')
-    }
-  }
 })
 
 t.test('Ctrl-C: stops cleanly, the output ends with a whole record, exit 130', async (t) => {

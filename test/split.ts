@@ -1,12 +1,12 @@
 import t, { type Test } from 'tap'
 import { Readable } from 'node:stream'
-import { LineSplitter, createSplit, CutLine, LineBatch, OverlongLine, OVERLONG_START, type Line, decodeUtf8, originalBytes, normalizeOptions } from '../lib/index.js'
+import { LineSplitter, createSplit, LineBatch, OverlongLine, OVERLONG_START, decodeUtf8, originalBytes, normalizeOptions } from '../lib/index.js'
 import { collect } from './helpers/records.js'
 
 /** Feeds chunks through a splitter and returns every line with its number. */
-function split (chunks: Array<string | Buffer>, maxLine?: number): Array<{ line: number, text: Line }> {
+function split (chunks: Array<string | Buffer>, maxLine?: number): Array<{ line: number, text: string | OverlongLine }> {
   const splitter = new LineSplitter(maxLine === undefined ? {} : { maxLine })
-  const out: Array<{ line: number, text: Line }> = []
+  const out: Array<{ line: number, text: string | OverlongLine }> = []
   const take = (batch: LineBatch | undefined): void => {
     if (batch === undefined) return
     batch.lines.forEach((text, i) => out.push({ line: batch.firstLine + i, text }))
@@ -16,7 +16,7 @@ function split (chunks: Array<string | Buffer>, maxLine?: number): Array<{ line:
   return out
 }
 
-const texts = (chunks: Array<string | Buffer>, maxLine?: number): Line[] => split(chunks, maxLine).map((l) => l.text)
+const texts = (chunks: Array<string | Buffer>, maxLine?: number): Array<string | OverlongLine> => split(chunks, maxLine).map((l) => l.text)
 
 t.test('LF and CRLF line ends read the same', async (t) => {
   t.same(texts(['a\nb\n']), ['a', 'b'])
@@ -164,9 +164,6 @@ t.test('invalid options are refused with a code', async (t) => {
     t.throws(() => createSplit({ maxLine } as unknown as { maxLine: number }), { code: 'INVALID_OPTION', option: 'maxLine' }, `maxLine: ${String(maxLine)}`)
     t.throws(() => normalizeOptions({ maxLine } as unknown as { maxLine: number }), { code: 'INVALID_OPTION', option: 'maxLine' })
   }
-  for (const option of ['signal', 'failure']) {
-    t.throws(() => createSplit({ [option]: true } as unknown as { signal: AbortSignal }), { code: 'INVALID_OPTION', option }, `${option}: true`)
-  }
 })
 
 t.test('createSplit emits LineBatch chunks', async (t) => {
@@ -288,38 +285,4 @@ t.test('chunks that end no line are not copied: a long line in small pieces cost
   } finally {
     Buffer.allocUnsafe = allocUnsafe
   }
-})
-
-t.test('an input cut by a failure to read it: its unfinished last line is a CutLine, whole lines stay lines', async (t) => {
-  const splitter = new LineSplitter()
-  splitter.push(Buffer.from('one\ntw'))
-  const last = splitter.end(true)
-  t.equal(last?.lines.length, 1)
-  t.ok(last?.lines[0] instanceof CutLine, 'the unfinished line is cut')
-  t.equal((last?.lines[0] as CutLine).start, 'tw', 'with its text so far')
-  t.equal(last?.firstLine, 2, 'numbered as a line')
-  // Ended with a newline, nothing was cut.
-  const whole = new LineSplitter()
-  whole.push(Buffer.from('one\n'))
-  t.equal(whole.end(true), undefined)
-  // Through the stream: `failure` aborted before the input ends.
-  const failure = new AbortController()
-  const split = createSplit({ failure: failure.signal })
-  const batches: LineBatch[] = []
-  split.on('data', (batch: LineBatch) => batches.push(batch))
-  split.write(Buffer.from('a\nb\nc'))
-  failure.abort()
-  await new Promise<void>((resolve) => split.end(resolve))
-  const lines = batches.flatMap((batch) => batch.lines)
-  t.same(lines.slice(0, 2), ['a', 'b'])
-  t.ok(lines[2] instanceof CutLine && lines[2].start === 'c', 'the last line is cut')
-  // Ctrl-C (`signal`) drops it instead: the reader stopped, nothing failed.
-  const interrupted = new AbortController()
-  const stopped = createSplit({ signal: interrupted.signal, failure: failure.signal })
-  const kept: LineBatch[] = []
-  stopped.on('data', (batch: LineBatch) => kept.push(batch))
-  stopped.write(Buffer.from('a\nb'))
-  interrupted.abort()
-  await new Promise<void>((resolve) => stopped.end(resolve))
-  t.same(kept.flatMap((batch) => batch.lines), ['a'])
 })
