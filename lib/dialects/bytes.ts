@@ -144,6 +144,7 @@ const LINE_FEED = 10
  */
 export function copyEscaped (out: DataView, at: number, source: DataView, start: number, end: number, escapes: number): number {
   if (escapes === 0) return copy(out, at, source, start, end)
+  if (end - start >= ESCAPED_RUNS) return copyEscapedRuns(out, at, source, start, end)
   for (let i = start; i < end; i++) {
     let byte = source.getUint8(i)
     if (byte === BACKSLASH || byte === QUOTE) {
@@ -155,6 +156,32 @@ export function copyEscaped (out: DataView, at: number, source: DataView, start:
     out.setUint8(at++, byte)
   }
   return at
+}
+
+/**
+ * From how many bytes a value with characters to escape is copied in runs between them (a Windows path, a
+ * backslash every few bytes) rather than byte by byte: the runs' copies cost more than they save in short
+ * values.
+ */
+const ESCAPED_RUNS = 32
+
+/** `copyEscaped` for longer values: the runs between the bytes to escape are copied as `copy` copies. */
+function copyEscapedRuns (out: DataView, at: number, source: DataView, start: number, end: number): number {
+  let from = start
+  let i = start
+  while (i < end) {
+    i = passPlain(source, i, end, BELOW_SPACE)
+    const stop = Math.min(i + 4, end)
+    for (; i < stop; i++) {
+      const byte = source.getUint8(i)
+      if (byte !== BACKSLASH && byte !== QUOTE && byte !== LINE_FEED) continue
+      at = copy(out, at, source, from, i)
+      out.setUint8(at++, BACKSLASH)
+      out.setUint8(at++, byte === LINE_FEED ? 110 : byte)
+      from = i + 1
+    }
+  }
+  return copy(out, at, source, from, end)
 }
 
 /**
