@@ -154,8 +154,6 @@ export class LineParser {
   #prefixes: LineGroup | undefined
   /** Whether the records of the batch being parsed may skip JSON escaping / encode as latin1. */
   #batchClean = true
-  /** Whether a record of the batch being parsed was read from bytes from several lines. */
-  #packedSpansLines = false
   #batchAscii = true
   /** Counts the batches of joined lines parsed, so that a record can tell whether its lines are all in this one. */
   #batch = 0
@@ -167,7 +165,11 @@ export class LineParser {
    * `LineBytes.before`): read from them if it ends here.
    */
   #heldOver: LineGroup | undefined
-  /** Whether the text of this batch's records read from bytes may be clean (see `RecordBatch.fromEntries`). */
+  /**
+   * Whether the text of this batch's records read from bytes may be clean as its chunk is (see
+   * `RecordBatch.fromEntries`): not once a record joins lines (line feeds) or is the held-over line of a
+   * chunk that was not.
+   */
   #packedClean = true
 
   constructor (options: Options | NormalizedOptions = {}, stage: ParseStageOptions = {}) {
@@ -303,7 +305,6 @@ export class LineParser {
     // Clean until a record is read as text from lines that are not (records read from bytes are escaped
     // by their reader; they count only if they are made entries, see `RecordBatch.entries`).
     this.#batchClean = true
-    this.#packedSpansLines = false
     this.#packedClean = true
     this.#batchAscii = batch.ascii
     const serial = ++this.#batch
@@ -408,7 +409,7 @@ export class LineParser {
     this.#heldOver = undefined
     // Records read from bytes keep their lines' line feeds in `event.original` when made entries.
     return RecordBatch.fromEntries(records, dialect, this.#batchClean, this.#batchAscii && this.#filePathAscii, packed,
-      this.#packedSpansLines || !this.#packedClean ? false : batch.cleanness)
+      this.#packedClean ? batch.cleanness : false)
   }
 
   /** Closes the open record, then reads any prefix lines left waiting as a record of their own. */
@@ -510,7 +511,7 @@ export class LineParser {
   #readBytes (records: unknown[], dialect: Dialect, start: number, end: number, count: number, firstLine: number): boolean {
     const packed = this.#packed!
     if (!dialect.packed!.read(packed.source, start, end, firstLine, this.context, packed, count)) return false
-    if (count > 1) this.#packedSpansLines = true
+    if (count > 1) this.#packedClean = false
     records.push(PACKED)
     const stats = this.options.stats
     stats.dialects[dialect.id] = (stats.dialects[dialect.id] ?? 0) + 1
