@@ -6,7 +6,6 @@ import { createReadStream, open as openFile, openSync, readSync, closeSync, stat
 import { Socket } from 'node:net'
 import { promisify } from 'node:util'
 import { pipeline } from 'node:stream/promises'
-import { createGunzip } from 'node:zlib'
 import { Readable, pipeline as streamPipeline, Writable, type Transform } from 'node:stream'
 import yargs from 'yargs'
 import { createSplit } from './split.js'
@@ -204,6 +203,11 @@ function isGzip (path: string): boolean {
 /** Whether bytes open with gzip's magic number. */
 function opensGzip (head: Buffer): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b
+}
+
+/** A gunzip stream; node:zlib is loaded for the first compressed input, not at every start. */
+function createGunzip (): Transform {
+  return process.getBuiltinModule('node:zlib').createGunzip()
 }
 
 const openPipe = promisify(openFile)

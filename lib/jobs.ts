@@ -11,7 +11,7 @@
  * writes the rest of its output itself. Memory stays bounded by the number of jobs whatever the input size.
  * A file's diagnostics are written when it is done, so they read as in a run without jobs.
  */
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -128,6 +128,8 @@ export async function runJobs (argv: string[], from: number, inputs: number, job
   // this one while the main heap was being marked made V8 abort.)
   const total = new Stats()
   const workerUrl = new URL('./worker.js', import.meta.url)
+  // Loaded here, by the runs that start workers: node:worker_threads adds a few ms to every start.
+  const { Worker } = process.getBuiltinModule('node:worker_threads')
   // The command may end at once (its reader gone, `process.exit` on EPIPE): the spools go with it.
   const removeSpools = (): void => { rmSync(spoolDir, { recursive: true, force: true }) }
   process.on('exit', removeSpools)

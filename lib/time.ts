@@ -6,6 +6,7 @@
  * cached per quarter hour of wall time (every real zone changes its offset on a quarter-hour boundary).
  * Consecutive lines almost always share the quarter hour, so the common case is one comparison.
  */
+import { readlinkSync } from 'node:fs'
 import { LogjsonError } from './errors.js'
 
 const QUARTER_HOUR = 15 * 60 * 1000
@@ -82,7 +83,29 @@ export function assertTimeZone (zone: string): void {
   }
 }
 
+/** Names of UTC that `TZ` or the target of `/etc/localtime` may give (IANA's links to it). ICU reads each as UTC. */
+const UTC_LINKS = /^(?:Etc\/)?(?:UTC|UCT|Universal|Zulu|GMT|GMT0|GMT[+-]0|Greenwich)$/
+
+/**
+ * Whether the machine's zone is UTC, told from `TZ` or the link `/etc/localtime` without asking ICU: the
+ * first question to ICU loads its data, 20-50 ms of a start, and a machine on UTC (most servers and
+ * containers) needs none of it. False when unsure: then ICU answers.
+ */
+function systemZoneIsUtc (): boolean {
+  const tz = process.env.TZ
+  if (tz !== undefined) return tz === '' || UTC_LINKS.test(tz.startsWith(':') ? tz.slice(1) : tz)
+  let target: string
+  try {
+    target = readlinkSync('/etc/localtime')
+  } catch {
+    return false
+  }
+  const at = target.lastIndexOf('zoneinfo/')
+  return at >= 0 && UTC_LINKS.test(target.slice(at + 'zoneinfo/'.length))
+}
+
 export function localTimeZone (): string {
+  if (systemZoneIsUtc()) return 'UTC'
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined
   // ICU answers Etc/Unknown for a TZ that is set but empty, which the C library reads as UTC, as here.
   return zone === undefined || zone === 'Etc/Unknown' ? 'UTC' : zone

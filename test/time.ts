@@ -1,7 +1,7 @@
 import t from 'tap'
 import { ZoneClock, parseLine } from '../lib/index.js'
 import { convert } from './helpers/records.js'
-import { isoString, isValidDateTime, utcTime, yearInference } from '../lib/time.js'
+import { isoString, isValidDateTime, localTimeZone, utcTime, yearInference } from '../lib/time.js'
 
 const DAY_MS = 86_400_000
 
@@ -31,6 +31,32 @@ t.test('calendar checks', async (t) => {
   t.notOk(isValidDateTime(2024, 1, 0, 0, 0, 0))
   t.notOk(isValidDateTime(2024, 1, 1, 24, 0, 0))
   t.notOk(isValidDateTime(2024, 1, 1, 0, 60, 0))
+})
+
+t.test("the machine's zone: UTC told without ICU where TZ names it, otherwise what the C library and ICU read", async (t) => {
+  const saved = process.env.TZ
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.TZ
+    else process.env.TZ = saved
+  })
+  // Offsets as the process's own clock (the C library's reading of TZ) has them, winter and summer.
+  const seasons = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)]
+  const localOffsets = (): number[] => seasons.map((instant) => -new Date(instant).getTimezoneOffset() * 60_000)
+  const clockOffsets = (zone: string): number[] => seasons.map((instant) => new ZoneClock(zone).offsetAt(instant))
+  for (const tz of ['', 'UTC', ':UTC', 'Etc/UTC', 'UCT', 'Etc/UCT', 'Universal', 'Zulu', 'GMT', 'Etc/GMT', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/GMT+0', 'Greenwich']) {
+    process.env.TZ = tz
+    t.equal(localTimeZone(), 'UTC', JSON.stringify(tz))
+    t.same(localOffsets(), [0, 0], `${JSON.stringify(tz)} is UTC to the process's clock too`)
+  }
+  for (const tz of ['Europe/Paris', ':Europe/Paris', 'America/New_York', 'Etc/GMT+5']) {
+    process.env.TZ = tz
+    const zone = localTimeZone()
+    t.not(zone, 'UTC', tz)
+    t.same(clockOffsets(zone), localOffsets(), `${tz}: ${zone}`)
+  }
+  // Unset: from /etc/localtime where it links into the zone files, or ICU's answer.
+  delete process.env.TZ
+  t.same(clockOffsets(localTimeZone()), localOffsets(), 'TZ unset')
 })
 
 t.test('an unknown zone is refused', async (t) => {
