@@ -169,7 +169,10 @@ export class PackedRecords {
   ) {
     this.ints = new Int32Array(capacity * intsPerRecord)
     this.numbers = new Float64Array(capacity * numbersPerRecord)
-    this.objects = new Array<unknown>(capacity * objectsPerRecord)
+    // Filled, so that every batch's array holds any value from the start: a new array holds small integers
+    // only, and the first object stored in it changed its kind, which sent the byte readers' optimised
+    // code back to the interpreter once per run (a "wrong map" deoptimisation) to be compiled again.
+    this.objects = new Array<unknown>(capacity * objectsPerRecord).fill(undefined)
     this.view = new DataView(source.buffer, source.byteOffset, source.byteLength)
   }
 }
