@@ -99,14 +99,21 @@ t.test('Ctrl-C on a named pipe whose writer is silent ends the command at once, 
   const dir = t.testdir({})
   const pipe = join(dir, 'quiet')
   spawnSync('mkfifo', [pipe])
-  // One line, then the writer holds the pipe open without a word.
-  const writer = spawn('sh', ['-c', `(echo '${GOOD}'; sleep 20) > '${pipe}'`], { stdio: 'ignore' })
+  // One line, then the writer holds the pipe open without a word. It marks when the line is in the pipe
+  // (its echo waits for the command to open the pipe): a fixed delay from the spawn was too short for a
+  // slow machine running other tests, which interrupted the command before it had read anything.
+  const written = join(dir, 'written')
+  const writer = spawn('sh', ['-c', `(echo '${GOOD}'; : > '${written}'; sleep 20) > '${pipe}'`], { stdio: 'ignore' })
   const command = spawn(process.execPath, [BIN, '--tz', 'UTC', pipe], { env: shellEnv })
   let out = ''
   command.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+  const closed = new Promise((resolve) => command.on('close', resolve))
+  for (let waited = 0; !existsSync(written) && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+  t.ok(existsSync(written), 'the line is in the pipe')
   // (The line is held for detection until more come or the input ends: it comes out at the interrupt.)
-  setTimeout(() => command.kill('SIGINT'), 1000)
-  const status = await new Promise((resolve) => command.on('close', resolve))
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  command.kill('SIGINT')
+  const status = await closed
   t.equal(writer.exitCode, null, 'ended while the writer still held the pipe')
   writer.kill()
   t.equal(status, 130)
