@@ -6,7 +6,7 @@
  * cached per quarter hour of wall time (every real zone changes its offset on a quarter-hour boundary).
  * Consecutive lines almost always share the quarter hour, so the common case is one comparison.
  */
-import { readlinkSync } from 'node:fs'
+import { realpathSync } from 'node:fs'
 import { LogjsonError } from './errors.js'
 
 const QUARTER_HOUR = 15 * 60 * 1000
@@ -83,32 +83,81 @@ export function assertTimeZone (zone: string): void {
   }
 }
 
-/** Names of UTC that `TZ` or the target of `/etc/localtime` may give (IANA's links to it). ICU reads each as UTC. */
-const UTC_LINKS = /^(?:Etc\/)?(?:UTC|UCT|Universal|Zulu|GMT|GMT0|GMT[+-]0|Greenwich)$/
-
 /**
- * Whether the machine's zone is UTC, told from `TZ` or the link `/etc/localtime` without asking ICU: the
- * first question to ICU loads its data, 20-50 ms of a start, and a machine on UTC (most servers and
- * containers) needs none of it. False when unsure: then ICU answers.
+ * Names of UTC that `TZ` or a zone file's path may give: IANA's links to it, with or without the `posix/`
+ * and `right/` trees of the zone files, and `Factory`, IANA's zone for a machine whose zone was never set
+ * (offset 0).
  */
-function systemZoneIsUtc (): boolean {
-  const tz = process.env.TZ
-  if (tz !== undefined) return tz === '' || UTC_LINKS.test(tz.startsWith(':') ? tz.slice(1) : tz)
+const UTC_LINKS = /^(?:(?:posix|right)\/)?(?:Etc\/)?(?:UTC|UCT|Universal|Zulu|GMT|GMT0|GMT[+-]0|Greenwich)$|^Factory$/
+/** A POSIX `TZ` of a zone at offset 0 with no summer time (`UTC0`, `GMT+00`, `WET0`), which ICU does not always read. */
+const POSIX_UTC = /^[A-Za-z]{3,}[+-]?0{1,2}(?::0{1,2}){0,2}$/
+/** Whether the C library reads `name` (as `TZ`, or a zone file's name) as UTC. */
+const isUtc = (name: string): boolean => UTC_LINKS.test(name) || POSIX_UTC.test(name)
+const ZONE_FILES = 'zoneinfo/'
+
+/** The zone a zone file stands for, by the name it has under a `zoneinfo` directory, links followed. */
+function zoneOfFile (path: string): string | undefined {
   let target: string
   try {
-    target = readlinkSync('/etc/localtime')
+    target = realpathSync(path)
   } catch {
-    return false
+    return undefined
   }
-  const at = target.lastIndexOf('zoneinfo/')
-  return at >= 0 && UTC_LINKS.test(target.slice(at + 'zoneinfo/'.length))
+  const at = target.lastIndexOf(ZONE_FILES)
+  return at < 0 ? undefined : target.slice(at + ZONE_FILES.length).replace(/^(?:posix|right)\//, '')
 }
 
+/** The error for a machine's zone that cannot be read: `tz` is `TZ` when it is set. */
+function unreadableZone (tz: string | undefined, zone?: string): LogjsonError {
+  const setting = tz === undefined ? JSON.stringify(zone) : `TZ=${JSON.stringify(tz)}${zone === undefined || zone === tz ? '' : `, which ICU names "${zone}"`}`
+  return new LogjsonError('UNKNOWN_TIMEZONE', `this machine's time zone (${setting}) is not one logjson can read: ` +
+    'give --tz an IANA name such as Europe/Paris or UTC', { option: 'tz' })
+}
+
+/** `zone` when Intl takes it; otherwise the error that names the machine's setting. */
+function readable (zone: string, tz: string | undefined): string {
+  try {
+    assertTimeZone(zone)
+  } catch {
+    throw unreadableZone(tz, zone)
+  }
+  return zone
+}
+
+/**
+ * The machine's zone, as ICU reads it from `TZ` or `/etc/localtime`, but for what is read here first: UTC,
+ * without asking ICU (its first answer loads its data, 20-50 ms of a start, and a machine on UTC, as most
+ * servers and containers are, needs none of it), and a `TZ` that is a zone file's path, which ICU does not
+ * read. A `TZ` that neither can read as a zone (a POSIX rule such as `EST+5`, an unknown name) is refused
+ * with a coded error: taken for UTC, as ICU's silence would have it, every time would be off by the zone's
+ * offset.
+ */
 export function localTimeZone (): string {
-  if (systemZoneIsUtc()) return 'UTC'
+  const tz = process.env.TZ
+  // Node on Windows ignores a TZ set but empty (the system's zone applies, as ICU finds it); the C library
+  // of other systems reads it as UTC.
+  if (tz === '' && process.platform !== 'win32') return 'UTC'
+  if (tz !== undefined && tz !== '') {
+    const name = tz.startsWith(':') ? tz.slice(1) : tz
+    if (isUtc(name)) return 'UTC'
+    // A zone file's path (`TZ=:/etc/localtime`), which the C library reads and ICU does not.
+    if (name.startsWith('/')) {
+      const zone = zoneOfFile(name)
+      if (zone === undefined) throw unreadableZone(tz)
+      return isUtc(zone) ? 'UTC' : readable(zone, tz)
+    }
+  } else if (tz === undefined && isUtc(zoneOfFile('/etc/localtime') ?? '')) {
+    return 'UTC'
+  }
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined
-  // ICU answers Etc/Unknown for a TZ that is set but empty, which the C library reads as UTC, as here.
-  return zone === undefined || zone === 'Etc/Unknown' ? 'UTC' : zone
+  if (tz === undefined || tz === '') {
+    // ICU finds no zone where the machine has none set (no /etc/localtime): the C library reads that as UTC.
+    return zone === undefined || zone === 'Etc/Unknown' ? 'UTC' : readable(zone, tz === '' ? tz : undefined)
+  }
+  // ICU answers nothing for a TZ it cannot read, or UTC for a POSIX rule it takes no further than its name
+  // (`CET-1CEST`); the names of UTC were answered above.
+  if (zone === undefined || zone === 'Etc/Unknown' || UTC_LINKS.test(zone)) throw unreadableZone(tz, zone)
+  return readable(zone, tz)
 }
 
 /**

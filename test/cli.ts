@@ -103,7 +103,8 @@ t.test('Ctrl-C on a named pipe whose writer is silent ends the command at once, 
   // (its echo waits for the command to open the pipe): a fixed delay from the spawn was too short for a
   // slow machine running other tests, which interrupted the command before it had read anything.
   const written = join(dir, 'written')
-  const writer = spawn('sh', ['-c', `(echo '${GOOD}'; : > '${written}'; sleep 20) > '${pipe}'`], { stdio: 'ignore' })
+  // (`exec`: the writer is one process, which `kill` ends whatever it is waiting on.)
+  const writer = spawn('sh', ['-c', `exec > '${pipe}'; echo '${GOOD}'; : > '${written}'; exec sleep 20`], { stdio: 'ignore' })
   const command = spawn(process.execPath, [BIN, '--tz', 'UTC', pipe], { env: shellEnv })
   let out = ''
   command.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
@@ -170,6 +171,14 @@ t.test('usage errors exit 2 with one line naming the option', async (t) => {
   const emptyTz = spawnSync(process.execPath, [BIN], { input: `${GOOD}\n`, encoding: 'utf8', env: { ...env, TZ: '' } })
   t.same([emptyTz.status, emptyTz.stderr], [0, ''], 'TZ empty')
   t.equal((JSON.parse(emptyTz.stdout) as Record<string, string>)['@timestamp'], '2004-09-02T09:52:00.000Z')
+  // A TZ no one here reads as a zone (a POSIX rule: five hours behind UTC) is a usage error that says so,
+  // not UTC in silence; --tz settles it.
+  const posixTz = spawnSync(process.execPath, [BIN], { input: `${GOOD}\n`, encoding: 'utf8', env: { ...env, TZ: 'EST+5' } })
+  t.same([posixTz.status, posixTz.stdout], [2, ''], 'TZ=EST+5')
+  t.equal(posixTz.stderr, 'logjson: --tz: this machine\'s time zone (TZ="EST+5") is not one logjson can read: give --tz an IANA name such as Europe/Paris or UTC\n')
+  const givenTz = spawnSync(process.execPath, [BIN, '--tz', 'Etc/GMT+5'], { input: `${GOOD}\n`, encoding: 'utf8', env: { ...env, TZ: 'EST+5' } })
+  t.same([givenTz.status, givenTz.stderr], [0, ''], 'TZ=EST+5 with --tz')
+  t.equal((JSON.parse(givenTz.stdout) as Record<string, string>)['@timestamp'], '2004-09-02T14:52:00.000Z')
 })
 
 t.test('--help shows examples; --version the package version; --list-dialects the registry', async (t) => {

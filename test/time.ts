@@ -1,4 +1,5 @@
 import t from 'tap'
+import { existsSync } from 'node:fs'
 import { ZoneClock, parseLine } from '../lib/index.js'
 import { convert } from './helpers/records.js'
 import { isoString, isValidDateTime, localTimeZone, utcTime, yearInference } from '../lib/time.js'
@@ -39,20 +40,38 @@ t.test("the machine's zone: UTC told without ICU where TZ names it, otherwise wh
     if (saved === undefined) delete process.env.TZ
     else process.env.TZ = saved
   })
-  // Offsets as the process's own clock (the C library's reading of TZ) has them, winter and summer.
+  // Offsets as the process's own clock (Node's reading of TZ) has them, winter and summer.
   const seasons = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)]
   const localOffsets = (): number[] => seasons.map((instant) => -new Date(instant).getTimezoneOffset() * 60_000)
   const clockOffsets = (zone: string): number[] => seasons.map((instant) => new ZoneClock(zone).offsetAt(instant))
-  for (const tz of ['', 'UTC', ':UTC', 'Etc/UTC', 'UCT', 'Etc/UCT', 'Universal', 'Zulu', 'GMT', 'Etc/GMT', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/GMT+0', 'Greenwich']) {
+  const utcNames = ['UTC', ':UTC', 'Etc/UTC', 'UCT', 'Etc/UCT', 'Universal', 'Zulu', 'GMT', 'Etc/GMT', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/GMT+0', 'Greenwich', 'right/UTC', 'Factory']
+  // POSIX's zero offsets without summer time, which ICU does not all read.
+  const posixZero = ['UTC0', 'UTC+0', 'UTC-0', 'GMT+00', 'UTC+00:00', 'WET0']
+  if (process.platform !== 'win32') utcNames.push('')
+  for (const tz of [...utcNames, ...posixZero]) {
     process.env.TZ = tz
     t.equal(localTimeZone(), 'UTC', JSON.stringify(tz))
     t.same(localOffsets(), [0, 0], `${JSON.stringify(tz)} is UTC to the process's clock too`)
   }
-  for (const tz of ['Europe/Paris', ':Europe/Paris', 'America/New_York', 'Etc/GMT+5']) {
+  for (const tz of ['Europe/Paris', ':Europe/Paris', 'posix/Europe/Paris', 'America/New_York', 'EST5EDT', 'Etc/GMT+5']) {
     process.env.TZ = tz
     const zone = localTimeZone()
     t.not(zone, 'UTC', tz)
     t.same(clockOffsets(zone), localOffsets(), `${tz}: ${zone}`)
+  }
+  // A zone file's path, which the C library reads and ICU does not.
+  const paris = '/usr/share/zoneinfo/Europe/Paris'
+  for (const tz of [paris, `:${paris}`]) {
+    process.env.TZ = tz
+    t.equal(existsSync(paris) ? localTimeZone() : 'Europe/Paris', 'Europe/Paris', tz)
+  }
+  // What neither ICU nor logjson reads as a zone is refused, not taken for UTC: a POSIX rule (`UTC+5` is
+  // five hours behind UTC, `CET-1CEST` has summer time), an unknown name or file, an offset that ICU names
+  // but does not take as a zone.
+  for (const tz of ['UTC+5', 'EST+5', 'CET-1CEST', 'CET-1CEST,M3.5.0,M10.5.0/3', 'IST-5:30', 'GMT+5', 'Europe/Nowhere', ':/nonexistent/zone']) {
+    process.env.TZ = tz
+    t.throws(() => localTimeZone(), { code: 'UNKNOWN_TIMEZONE', option: 'tz' }, tz)
+    t.ok(((): string => { try { localTimeZone() } catch (err) { return (err as Error).message } return '' })().startsWith(`this machine's time zone (TZ=${JSON.stringify(tz)}`), `${tz}: the message names TZ`)
   }
   // Unset: from /etc/localtime where it links into the zone files, or ICU's answer.
   delete process.env.TZ
