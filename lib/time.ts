@@ -6,7 +6,7 @@
  * cached per quarter hour of wall time (every real zone changes its offset on a quarter-hour boundary).
  * Consecutive lines almost always share the quarter hour, so the common case is one comparison.
  */
-import { realpathSync } from 'node:fs'
+import { readlinkSync, realpathSync } from 'node:fs'
 import { LogjsonError } from './errors.js'
 
 const QUARTER_HOUR = 15 * 60 * 1000
@@ -89,48 +89,49 @@ export function assertTimeZone (zone: string): void {
  * (offset 0).
  */
 const UTC_LINKS = /^(?:(?:posix|right)\/)?(?:Etc\/)?(?:UTC|UCT|Universal|Zulu|GMT|GMT0|GMT[+-]0|Greenwich)$|^Factory$/
-/** A POSIX `TZ` of a zone at offset 0 with no summer time (`UTC0`, `GMT+00`, `WET0`), which ICU does not always read. */
+/** A POSIX `TZ` of a zone at offset 0 with no summer time (`UTC0`, `GMT+00`, `WET0`), which ICU does not all read. */
 const POSIX_UTC = /^[A-Za-z]{3,}[+-]?0{1,2}(?::0{1,2}){0,2}$/
 /** Whether the C library reads `name` (as `TZ`, or a zone file's name) as UTC. */
 const isUtc = (name: string): boolean => UTC_LINKS.test(name) || POSIX_UTC.test(name)
-const ZONE_FILES = 'zoneinfo/'
+/** The directories of zone files (macOS resolves /etc/localtime into `zoneinfo.default`). */
+const ZONE_DIRECTORIES = ['zoneinfo/', 'zoneinfo.default/']
 
-/** The zone a zone file stands for, by the name it has under a `zoneinfo` directory, links followed. */
+/**
+ * The zone a zone file stands for, by its name under a zone files' directory: the link's own target
+ * first (which may dangle where the zone files are not installed), then the path with every link followed.
+ */
 function zoneOfFile (path: string): string | undefined {
-  let target: string
+  for (const follow of [readlinkSync, realpathSync]) {
+    let target: string
+    try {
+      target = follow(path)
+    } catch {
+      continue
+    }
+    for (const directory of ZONE_DIRECTORIES) {
+      const at = target.lastIndexOf(directory)
+      if (at >= 0 && (at === 0 || target[at - 1] === '/')) return target.slice(at + directory.length).replace(/^(?:posix|right)\//, '')
+    }
+  }
+  return undefined
+}
+
+/** Intl's name for `zone`, undefined when Intl does not take it. */
+function intlZone (zone: string): string | undefined {
   try {
-    target = realpathSync(path)
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone
   } catch {
     return undefined
   }
-  const at = target.lastIndexOf(ZONE_FILES)
-  return at < 0 ? undefined : target.slice(at + ZONE_FILES.length).replace(/^(?:posix|right)\//, '')
-}
-
-/** The error for a machine's zone that cannot be read: `tz` is `TZ` when it is set. */
-function unreadableZone (tz: string | undefined, zone?: string): LogjsonError {
-  const setting = tz === undefined ? JSON.stringify(zone) : `TZ=${JSON.stringify(tz)}${zone === undefined || zone === tz ? '' : `, which ICU names "${zone}"`}`
-  return new LogjsonError('UNKNOWN_TIMEZONE', `this machine's time zone (${setting}) is not one logjson can read: ` +
-    'give --tz an IANA name such as Europe/Paris or UTC', { option: 'tz' })
-}
-
-/** `zone` when Intl takes it; otherwise the error that names the machine's setting. */
-function readable (zone: string, tz: string | undefined): string {
-  try {
-    assertTimeZone(zone)
-  } catch {
-    throw unreadableZone(tz, zone)
-  }
-  return zone
 }
 
 /**
  * The machine's zone, as ICU reads it from `TZ` or `/etc/localtime`, but for what is read here first: UTC,
- * without asking ICU (its first answer loads its data, 20-50 ms of a start, and a machine on UTC, as most
- * servers and containers are, needs none of it), and a `TZ` that is a zone file's path, which ICU does not
- * read. A `TZ` that neither can read as a zone (a POSIX rule such as `EST+5`, an unknown name) is refused
- * with a coded error: taken for UTC, as ICU's silence would have it, every time would be off by the zone's
- * offset.
+ * told without asking ICU (its first answer loads its data, 20-50 ms of a start, and a machine on UTC, as
+ * most servers and containers are, needs none of it), and what ICU does not read from `TZ` although the C
+ * library does: a zone file's path (`TZ=:/etc/localtime`), and a zone's name after a colon (`:EST5EDT`).
+ * What no one here can read as a zone (a POSIX rule such as `EST+5`) is UTC, as it always was: `--tz`
+ * gives the zone then.
  */
 export function localTimeZone (): string {
   const tz = process.env.TZ
@@ -140,24 +141,25 @@ export function localTimeZone (): string {
   if (tz !== undefined && tz !== '') {
     const name = tz.startsWith(':') ? tz.slice(1) : tz
     if (isUtc(name)) return 'UTC'
-    // A zone file's path (`TZ=:/etc/localtime`), which the C library reads and ICU does not.
-    if (name.startsWith('/')) {
-      const zone = zoneOfFile(name)
-      if (zone === undefined) throw unreadableZone(tz)
-      return isUtc(zone) ? 'UTC' : readable(zone, tz)
+    const zone = name.startsWith('/') ? zoneOfFile(name) : name
+    if (zone !== undefined) {
+      if (isUtc(zone)) return 'UTC'
+      const known = intlZone(zone)
+      if (known !== undefined) return known
     }
   } else if (tz === undefined && isUtc(zoneOfFile('/etc/localtime') ?? '')) {
     return 'UTC'
   }
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined
-  if (tz === undefined || tz === '') {
-    // ICU finds no zone where the machine has none set (no /etc/localtime): the C library reads that as UTC.
-    return zone === undefined || zone === 'Etc/Unknown' ? 'UTC' : readable(zone, tz === '' ? tz : undefined)
+  // ICU finds no zone where none is set (no /etc/localtime), which the C library reads as UTC, and none for
+  // a TZ it cannot read.
+  if (zone === undefined || zone === 'Etc/Unknown') return 'UTC'
+  if (intlZone(zone) === undefined) {
+    // An offset ICU names but Intl does not take as a zone (`TZ=GMT+5` gives `GMT+05:00`).
+    throw new LogjsonError('UNKNOWN_TIMEZONE', `this machine's time zone (${tz === undefined ? '' : `TZ=${JSON.stringify(tz)}, `}` +
+      `"${zone}" to ICU) is not one logjson can read: give --tz an IANA name such as Europe/Paris or UTC`, { option: 'tz' })
   }
-  // ICU answers nothing for a TZ it cannot read, or UTC for a POSIX rule it takes no further than its name
-  // (`CET-1CEST`); the names of UTC were answered above.
-  if (zone === undefined || zone === 'Etc/Unknown' || UTC_LINKS.test(zone)) throw unreadableZone(tz, zone)
-  return readable(zone, tz)
+  return zone
 }
 
 /**
