@@ -175,6 +175,28 @@ export class PackedRecords {
     this.objects = new Array<unknown>(capacity * objectsPerRecord).fill(undefined)
     this.view = new DataView(source.buffer, source.byteOffset, source.byteLength)
   }
+
+  /**
+   * The records whose flag in `keep` is set (one flag per record), in order, in records of their own: a
+   * record's slots say all there is to know about it (its line number among them), so they move as they are.
+   */
+  kept (keep: Uint8Array, count: number): PackedRecords {
+    const kept = new PackedRecords(this.lines, this.firstLine, this.source, count, this.intsPerRecord, this.numbersPerRecord,
+      this.objectsPerRecord, this.filePath, this.original, this.context)
+    const ints = this.intsPerRecord
+    const numbers = this.numbersPerRecord
+    const objects = this.objectsPerRecord
+    let to = 0
+    for (let from = 0; from < this.count; from++) {
+      if (keep[from] === 0) continue
+      kept.ints.set(this.ints.subarray(from * ints, (from + 1) * ints), to * ints)
+      kept.numbers.set(this.numbers.subarray(from * numbers, (from + 1) * numbers), to * numbers)
+      for (let k = 0; k < objects; k++) kept.objects[to * objects + k] = this.objects[from * objects + k]
+      to++
+    }
+    kept.count = to
+    return kept
+  }
 }
 
 /** Stands in a batch's items for the next record of its `PackedRecords`. */
@@ -272,6 +294,37 @@ export class RecordBatch {
       for (let i = 0; i < items.length; i++) if (items[i] === PACKED) items[i] = codec.entry(packed, next++)
     }
     return this.#entries
+  }
+
+  /**
+   * The batch without the items whose flag in `keep` is 0 (one flag per item), while it holds entries:
+   * records read from bytes stay so, and are still written by their codec.
+   */
+  keeping (keep: Uint8Array): RecordBatch {
+    const items = this.#entries!
+    const packed = this.#packed
+    const kept: unknown[] = []
+    let packedKept: Uint8Array | undefined
+    let next = 0
+    let packedCount = 0
+    if (packed !== undefined) packedKept = new Uint8Array(packed.count)
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]
+      if (item === PACKED) {
+        if (keep[i] !== 0) {
+          packedKept![next] = 1
+          packedCount++
+          kept.push(item)
+        }
+        next++
+      } else if (keep[i] !== 0) {
+        kept.push(item)
+      }
+    }
+    const batch = RecordBatch.fromEntries(kept, this.dialect!, this.#cleanness, this.ascii,
+      packed === undefined ? undefined : packed.kept(packedKept!, packedCount), this.#packedCleanness)
+    batch.enriched = this.enriched
+    return batch
   }
 
   /** Whether the batch holds entries (packed or not) rather than record objects; reads nothing. */

@@ -15,6 +15,7 @@ import { createEnrich } from './enrich.js'
 import { createSerialize, outputFormats, type OutputFormat } from './serialize.js'
 import { createFilter, allOf, timeBound, timeRange } from './filter.js'
 import { compileExpression, ExpressionError } from './expression.js'
+import { fieldsRead, readingOnly } from './written.js'
 import { esTemplate } from './elasticsearch.js'
 import type { LogRecord } from './record.js'
 import { dialects, dialectNames } from './dialects/index.js'
@@ -258,7 +259,7 @@ function countsLine (stats: Stats): string {
 
 /** A predicate that judges a record as if it had no `event.original`. */
 function withoutOriginal (predicate: (record: LogRecord) => boolean): (record: LogRecord) => boolean {
-  return (record) => {
+  const hiding = (record: LogRecord): boolean => {
     const event = record.event as Record<string, unknown> | undefined
     if (event === undefined || !('original' in event)) return predicate(record)
     const original = event['original']
@@ -269,6 +270,8 @@ function withoutOriginal (predicate: (record: LogRecord) => boolean): (record: L
       event['original'] = original
     }
   }
+  const read = fieldsRead(predicate)
+  return read === undefined ? hiding : readingOnly(hiding, read)
 }
 
 function describeIoError (path: string, err: unknown): string {

@@ -75,11 +75,17 @@ export function indexNamer (index: string): (record: LogRecord) => string {
     if (!/^(?:yyyy|MM|dd|HH|[.\-_])+$/.test(pattern)) throw invalid(`has an unknown date pattern {${pattern}} (use yyyy, MM, dd, HH)`)
   }
   if (patterns.length === 0) return () => index
+  // Records come in time order, mostly: the name made for the last hour is kept.
+  let hour = ''
+  let name = ''
   return (record) => {
     // Records without a time (rejected lines) are filed under the time they were converted.
     const time = typeof record['@timestamp'] === 'string' ? record['@timestamp'] : new Date().toISOString()
+    if (hour !== '' && time.startsWith(hour)) return name
     const parts: Record<string, string> = { yyyy: time.slice(0, 4), MM: time.slice(5, 7), dd: time.slice(8, 10), HH: time.slice(11, 13) }
-    return index.replace(/\{([^{}]*)\}/g, (_, pattern: string) => pattern.replace(DATE_TOKENS, (token) => parts[token]!))
+    name = index.replace(/\{([^{}]*)\}/g, (_, pattern: string) => pattern.replace(DATE_TOKENS, (token) => parts[token]!))
+    hour = time.length >= 13 ? time.slice(0, 13) : ''
+    return name
   }
 }
 
@@ -92,5 +98,7 @@ const crypto = (): typeof import('node:crypto') => (cryptoModule ??= process.get
  * the line number and the line itself.
  */
 export function documentId (input: string, line: number, text: string): string {
-  return crypto().createHash('sha256').update(input).update('\u0000').update(String(line)).update('\u0000').update(text).digest('base64url').slice(0, 32)
+  // One call instead of a Hash object and five updates: the same bytes hashed (strings as UTF-8), in about
+  // half the time.
+  return crypto().hash('sha256', input + '\u0000' + line + '\u0000' + text, 'base64url').slice(0, 32)
 }

@@ -31,6 +31,7 @@ import { LogjsonError } from './errors.js'
 import type { LogRecord } from './record.js'
 import { schema } from './schema.js'
 import { YEAR_0, YEAR_10000, isoInstant, isoString } from './time.js'
+import { readingOnly } from './written.js'
 
 export class ExpressionError extends LogjsonError {
   /** 1-based column of the offending token, counted in characters (code points). */
@@ -67,7 +68,9 @@ export function compileExpression (source: string): (record: LogRecord) => boole
   if (typeof source !== 'string') {
     throw new LogjsonError('INVALID_OPTION', 'the --where expression must be a string', { option: 'where' })
   }
-  return new Parser(source).parse()
+  const parser = new Parser(source)
+  // Every field the expression names, and no other, is what it reads.
+  return readingOnly(parser.parse(), parser.fields)
 }
 
 // ---------------------------------------------------------------------------------------------- tokens
@@ -376,6 +379,8 @@ function comparison (segments: string[], op: Comparison, literal: Literal): Test
 // ---------------------------------------------------------------------------------------------- parser
 
 class Parser {
+  /** The paths of the fields the expression looks up. */
+  readonly fields: string[][] = []
   private readonly source: string
   private readonly tokens: Token[]
   private pos = 0
@@ -456,6 +461,7 @@ class Parser {
       const field = this.next()
       if (field.kind !== 'path' || isReserved(field)) this.fail(`expected a field after "exists" but ${found(field)}`, field)
       const segments = field.segments
+      this.fields.push(segments)
       return (r) => {
         const value = lookup(r, segments)
         return value !== undefined && value !== null
@@ -465,6 +471,7 @@ class Parser {
       this.fail(`expected a field, "not", "exists" or "(" but ${found(token)}`, token)
     }
     const segments = token.segments
+    this.fields.push(segments)
     const op = this.next()
     if (op.kind === 'symbol' && COMPARISONS.has(op.text)) {
       return comparison(segments, op.text as Comparison, this.value(`after ${quote(op.text)}`))

@@ -15,6 +15,7 @@ import { documentId, indexNamer } from './elasticsearch.js'
 import { schema } from './schema.js'
 import { assertOptionsObject, invalidOption, statsOption } from './options.js'
 import type { EntryWriter } from './layout.js'
+import { PathTree, RecordWriter, originalMember, readFields, type FieldPaths } from './written.js'
 
 /** One record as one line of JSON, without the newline. */
 export function serializeRecord (record: LogRecord): string {
@@ -258,25 +259,100 @@ function writeRecords (records: LogRecord[], options: RecordWriterOptions, count
     if (rejected && options.stopAtRejected) stop(record, out, emit, undefined, 0)
     if (!rejected) counts.parsed++
     let document = record
-    let original: string | undefined
     if (options.format === 'es-bulk') {
-      original = record.event?.original
-      if (!options.keepOriginal && !rejected && record.event !== undefined && original !== undefined) {
-        const { original: _, ...event } = record.event
-        document = { ...record }
-        if (Object.keys(event).length > 0) document.event = event
-        else delete document.event
-      }
+      const original = record.event?.original
+      if (!rejected) document = bulkDocument(record, original, options)
+      out += actionLine(record, record.logjson?.line ?? 0, original, options, () => JSON.stringify(record))
     }
     if (options.fields !== undefined && !rejected) document = projectRecord(document, options.fields)
-    if (options.format === 'es-bulk') {
-      const action: Record<string, string> = { _index: options.index!(record) }
-      if (options.id) action._id = documentId(record.log?.file?.path ?? '-', record.logjson?.line ?? 0, original ?? JSON.stringify(record))
-      out += JSON.stringify({ index: action }) + '\n'
-    }
     out += JSON.stringify(document) + '\n'
   }
   return out
+}
+
+/** The record as `_bulk` gets it: without `event.original` unless it is kept (`--original`). */
+function bulkDocument (record: LogRecord, original: string | undefined, options: RecordWriterOptions): LogRecord {
+  if (options.keepOriginal || record.event === undefined || original === undefined) return record
+  const { original: _, ...event } = record.event
+  const document = { ...record }
+  if (Object.keys(event).length > 0) document.event = event
+  else delete document.event
+  return document
+}
+
+/** The `_bulk` action line before a record (its `logjson.line` given), and its newline; `whole` is the record's JSON. */
+function actionLine (record: LogRecord, line: number, original: string | undefined, options: RecordWriterOptions, whole: () => string): string {
+  // As JSON.stringify writes `{ index: { _index, _id } }`: the id is base64url, which needs no escapes.
+  const index = JSON.stringify(options.index!(record))
+  if (!options.id) return `{"index":{"_index":${index}}}\n`
+  return `{"index":{"_index":${index},"_id":"${documentId(record.log?.file?.path ?? '-', line, original ?? whole())}"}}\n`
+}
+
+/**
+ * What the action line reads of a record: its time (for the index), its file and text (for the id). (Its
+ * line number, the last member, is the codec's to say: reading it would mean passing over the whole record.)
+ */
+const BULK_FIELDS: FieldPaths = [['@timestamp'], ['event', 'original'], ['log', 'file', 'path']]
+
+/**
+ * `writeRecords` for a batch still holding its parser's entries. Records read from bytes are written by
+ * their codec, and what the format and the projection need of them is read back from that JSON (made into
+ * objects, such records are read again by the text parser, several times what converting them costs). The
+ * others are written as objects, one by one.
+ */
+function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: PathTree, writer: RecordWriter, counts: { parsed: number },
+  emit: (bytes: Buffer) => void): Buffer {
+  const packed = batch.packed
+  const items = packed?.items ?? batch.entries!
+  const records = packed?.records
+  const dialect = batch.dialect!
+  const codec = dialect.packed!
+  const bulk = options.format === 'es-bulk'
+  const encoding = batch.ascii ? 'latin1' : 'utf8'
+  let out = Buffer.allocUnsafe(sizeClass(Math.ceil(items.length * packedRecordLength * 1.25)))
+  let at = 0
+  const room = (length: number): void => {
+    if (at + length <= out.length) return
+    const grown = Buffer.allocUnsafe(sizeClass(Math.max(2 * out.length, at + length)))
+    out.copy(grown, 0, 0, at)
+    out = grown
+  }
+  const put = (text: string): void => {
+    room(Buffer.byteLength(text, encoding))
+    at += out.write(text, at, encoding)
+  }
+  let next = 0
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]
+    if (item !== PACKED) {
+      const record = dialect.isEntry(item) ? dialect.layout.toRecord(item, batch.enriched) : item as LogRecord
+      if (options.stopAtRejected && isRejected(record) && at > 0) {
+        // What came before the record that stops the output goes out first.
+        emit(out.subarray(0, at))
+        out = Buffer.allocUnsafe(out.length)
+        at = 0
+      }
+      put(writeRecords([record], options, counts, () => {}))
+      continue
+    }
+    const index = next++
+    const end = writer.write(codec, records!, index)
+    const json = writer.bytes
+    counts.parsed++
+    const fields = readFields(json, 0, tree) as LogRecord
+    const original = bulk ? fields.event?.original : undefined
+    if (bulk) put(actionLine(fields, codec.lineNumber(records!, index), original, options, () => json.toString('latin1', 0, end)))
+    if (options.fields !== undefined) {
+      put(JSON.stringify(projectRecord(bulk ? bulkDocument(fields, original, options) : fields, options.fields)) + '\n')
+      continue
+    }
+    // The record as its codec wrote it, but for what es-bulk leaves out.
+    const [from, to] = bulk && !options.keepOriginal && original !== undefined ? originalMember(json, end, tree) : [end, end]
+    room(end - (to - from) + 1)
+    at += json.copy(out, at, 0, from)
+    at += json.copy(out, at, to, end + 1)
+  }
+  return out.subarray(0, at)
 }
 
 /**
@@ -312,6 +388,9 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
         fields: options.fields?.map((field) => field.split('.')),
         keepOriginal: options.keepOriginal ?? true
       }
+  // What is read back of records written from bytes (see `writePackedRecords`).
+  const tree = byRecord === undefined ? undefined : PathTree.of([...(byRecord.fields ?? []), ...(format === 'es-bulk' ? BULK_FIELDS : [])])
+  const writer = new RecordWriter()
   let stopped = false
   return new Transform({
     writableObjectMode: true,
@@ -328,7 +407,9 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
             const emit = (text: Buffer | string): void => { stats.records += counts.parsed; counts.parsed = 0; this.push(text) }
             const bytes = byRecord === undefined
               ? serializeBatchToBuffer(chunk, counts, options.stopAtRejected === true, emit)
-              : writeRecords(chunk.records, byRecord, counts, emit)
+              : chunk.hasEntries && (chunk.enriched || chunk.packed === undefined)
+                ? writeEntries(chunk, byRecord, tree!, writer, counts, emit)
+                : writeRecords(chunk.records, byRecord, counts, emit)
             stats.records += counts.parsed
             this.push(bytes)
           }

@@ -677,7 +677,7 @@ export class FileText {
  * A codec whose records each keep their `Template` in their one object slot: `read` files them, and
  * writing is the template's. Its readers check for what JSON escapes themselves.
  */
-export function templateCodec<E extends EntryBase> (intsPerRecord: number, numbersPerRecord: number, fileText: FileText,
+export function templateCodec<E extends EntryBase> (intsPerRecord: number, numbersPerRecord: number, lineSlot: number, fileText: FileText,
   read: PackedCodec<E>['read'], entry: PackedCodec<E>['entry']): PackedCodec<E> {
   return {
     intsPerRecord,
@@ -691,6 +691,9 @@ export function templateCodec<E extends EntryBase> (intsPerRecord: number, numbe
     write (records: PackedRecords, index: number, out: DataView, at: number): number {
       return (records.objects[index] as Template).write(records, index * intsPerRecord, index * numbersPerRecord, fileText.of(records.filePath), out, at)
     },
-    entry
+    entry,
+    lineNumber (records: PackedRecords, index: number): number {
+      return records.numbers[index * numbersPerRecord + lineSlot]!
+    }
   }
 }

@@ -275,7 +275,7 @@ export function eftClientByteCodec<E extends EntryBase> (parts: EftClientParts<E
     return true
   }
 
-  return templateCodec(INTS, NUMBERS, fileText, read, (records: PackedRecords, index: number): E => {
+  return templateCodec(INTS, NUMBERS, LINE_NUMBER, fileText, read, (records: PackedRecords, index: number): E => {
     const ints = records.ints
     const base = index * INTS
     const lineNumber = records.numbers[index * NUMBERS + LINE_NUMBER]!

@@ -646,7 +646,7 @@ export function expedatByteCodec<E extends EntryBase> (parts: ExpedatParts<E>): 
     return value < 0 ? NaN : negative ? -value : value
   }
 
-  return templateCodec(INTS, NUMBERS, fileText, read, (records: PackedRecords, index: number): E => {
+  return templateCodec(INTS, NUMBERS, LINE_NUMBER, fileText, read, (records: PackedRecords, index: number): E => {
     const lineNumber = records.numbers[index * NUMBERS + LINE_NUMBER]!
     const line = records.lines[lineNumber - records.firstLine] as string
     return parts.entryOf(line, lineNumber, records.original, records.filePath, records.numbers[index * NUMBERS + INSTANT]!)

@@ -499,7 +499,7 @@ export function spanCodec<E extends EntryBase> (parts: SpanCodecParts<E>): Packe
     return true
   }
 
-  return templateCodec(INTS, NUMBERS, fileText, read, (records: PackedRecords, index: number): E => {
+  return templateCodec(INTS, NUMBERS, LINE_NUMBER, fileText, read, (records: PackedRecords, index: number): E => {
     const numbers = records.numbers
     const lineNumber = numbers[index * NUMBERS + LINE_NUMBER]!
     const from = lineNumber - records.firstLine

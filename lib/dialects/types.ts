@@ -86,6 +86,8 @@ export interface PackedCodec<E extends EntryBase = EntryBase> {
   write (records: PackedRecords, index: number, out: DataView, at: number): number
   /** Record `index` as the entry `Dialect.parse` would have made of its line. */
   entry (records: PackedRecords, index: number): E
+  /** The number of record `index`'s (first) line: its `logjson.line`. */
+  lineNumber (records: PackedRecords, index: number): number
 }
 
 /**

@@ -509,6 +509,9 @@ export function xferlogByteCodec<E> (parts: XferlogParts<E>): PackedCodec<E & { 
       at = putInteger(out, at, records.numbers[index * NUMBERS + LINE_NUMBER]!)
       return put(out, at, CLOSE)
     },
+    lineNumber (records: PackedRecords, index: number): number {
+      return records.numbers[index * NUMBERS + LINE_NUMBER]!
+    },
     entry (records: PackedRecords, index: number) {
       const ints = records.ints
       const base = index * INTS
