@@ -318,7 +318,7 @@ function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: P
     out = grown
   }
   const put = (text: string): void => {
-    room(Buffer.byteLength(text, encoding))
+    room(encoding === 'latin1' ? text.length : Buffer.byteLength(text, encoding))
     at += out.write(text, at, encoding)
   }
   let next = 0
