@@ -15,7 +15,7 @@ import { documentId, indexNamer } from './elasticsearch.js'
 import { schema } from './schema.js'
 import { assertOptionsObject, invalidOption, statsOption } from './options.js'
 import type { EntryWriter } from './layout.js'
-import { PathTree, RecordWriter, originalMember, readFields, type FieldPaths } from './written.js'
+import { PathTree, RecordWriter, originalMember, readFields, setOwn, type FieldPaths } from './written.js'
 
 /** One record as one line of JSON, without the newline. */
 export function serializeRecord (record: LogRecord): string {
@@ -235,9 +235,16 @@ export function projectRecord (record: LogRecord, paths: ReadonlyArray<readonly 
     let target = out
     for (const key of path.slice(0, -1)) {
       const next = Object.hasOwn(target, key) ? target[key] : undefined
-      target = (typeof next === 'object' && next !== null ? next : (target[key] = {})) as Record<string, unknown>
+      if (typeof next === 'object' && next !== null) {
+        target = next as Record<string, unknown>
+      } else {
+        const inner = {}
+        setOwn(target, key, inner)
+        target = inner
+      }
     }
-    target[path[path.length - 1]!] = value
+    // (Keys come from the lines too: `cft.__proto__` is a field like any other.)
+    setOwn(target, path[path.length - 1]!, value)
   }
   return out as LogRecord
 }

@@ -30,7 +30,7 @@ const FIELDS_READ: unique symbol = Symbol('logjson.fieldsRead')
  * record that holds only them. Returns the predicate.
  */
 export function readingOnly<P extends object> (predicate: P, paths: FieldPaths): P {
-  Object.defineProperty(predicate, FIELDS_READ, { value: paths })
+  Object.defineProperty(predicate, FIELDS_READ, { value: paths, configurable: true })
   return predicate
 }
 
@@ -111,7 +111,7 @@ export class PathTree {
 }
 
 /** An own property, even one named `__proto__` (as `JSON.parse` makes it). */
-function setOwn (target: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn (target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
   else target[key] = value
 }

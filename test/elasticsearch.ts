@@ -122,6 +122,10 @@ t.test('--fields projection keeps the listed paths and their sub-fields', async 
   // Keys inside a field whose keys come from the input, as --where reads them.
   const cft: LogRecord = { event: { dataset: 'transfer-cft' }, cft: { part: 'PARIS', idf: 'BIN', idt: 'A1' } }
   t.same(JSON.parse((await serialize([cft], { fields: ['cft.part', 'cft.idf'] }))[0]!), { cft: { part: 'PARIS', idf: 'BIN' } })
+  // A key of the line named `__proto__` is projected as any other, as an own property.
+  const proto = JSON.parse('{"event":{"dataset":"transfer-cft"},"cft":{"__proto__":"x1","idf":"STOCK"}}') as LogRecord
+  t.equal((await serialize([proto], { fields: ['cft.__proto__', 'cft.idf'] }))[0], '{"cft":{"__proto__":"x1","idf":"STOCK"}}')
+  t.equal((await serialize([proto], { fields: ['cft.__proto__'] }))[0], '{"cft":{"__proto__":"x1"}}')
   t.throws(() => createSerialize({ fields: ['xferlog.access_mode.x'] }), { code: 'INVALID_OPTION', option: 'fields' }, 'below a field that is no object: no')
   t.throws(() => createSerialize({ fields: ['cft.'] }), { code: 'INVALID_OPTION', option: 'fields' }, 'nor an empty key')
 })

@@ -144,4 +144,6 @@ t.test('predicates say which fields they read', async (t) => {
   t.equal(fieldsRead(allOf([where, opaque])), undefined, 'one predicate that does not say makes the whole say nothing')
   t.equal(readingOnly(opaque, [['a']]), opaque)
   t.strictSame(fieldsRead(opaque), [['a']])
+  readingOnly(opaque, [['b']])
+  t.strictSame(fieldsRead(opaque), [['b']], 'said again, the last word holds')
 })
