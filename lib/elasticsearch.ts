@@ -102,3 +102,16 @@ export function documentId (input: string, line: number, text: string): string {
   // half the time.
   return crypto().hash('sha256', input + '\u0000' + line + '\u0000' + text, 'base64url').slice(0, 32)
 }
+
+/** Where `documentIdOfBytes` puts what it hashes. */
+let idInput = Buffer.allocUnsafe(1024)
+
+/** `documentId` of the line whose UTF-8 bytes are `text`, without making them a string. */
+export function documentIdOfBytes (input: string, line: number, text: Uint8Array): string {
+  const prefix = input + '\u0000' + line + '\u0000'
+  const length = Buffer.byteLength(prefix, 'utf8') + text.length
+  if (length > idInput.length) idInput = Buffer.allocUnsafe(Math.max(length, 2 * idInput.length))
+  const at = idInput.write(prefix, 0, 'utf8')
+  idInput.set(text, at)
+  return crypto().hash('sha256', idInput.subarray(0, at + text.length), 'base64url').slice(0, 32)
+}

@@ -159,6 +159,11 @@ function presentTest (guard: Guard, v: string): string {
   return `${v} !== undefined`
 }
 
+/** Whether text is written where a record has a text field (the layout leaves out empty text and `-`). */
+export function isWrittenText (value: string | undefined): value is string {
+  return value !== undefined && value !== '' && value !== '-'
+}
+
 function isPresent (guard: Guard, value: unknown): boolean {
   if (value === undefined) return false
   if (guard === 'number') return Number.isSafeInteger(value)

@@ -11,10 +11,10 @@ import { LogjsonError } from './errors.js'
 import { isRejected, type LogRecord } from './record.js'
 import type { Stats } from './stats.js'
 import { describe, isRecord } from './stage.js'
-import { documentId, indexNamer } from './elasticsearch.js'
+import { documentId, documentIdOfBytes, indexNamer } from './elasticsearch.js'
 import { schema } from './schema.js'
 import { assertOptionsObject, invalidOption, statsOption } from './options.js'
-import type { EntryWriter } from './layout.js'
+import { isWrittenText, type EntryWriter } from './layout.js'
 import { PathTree, RecordWriter, originalMember, readFields, setOwn, type FieldPaths } from './written.js'
 
 /** One record as one line of JSON, without the newline. */
@@ -101,6 +101,8 @@ const sizeClass = (bytes: number): number => (bytes + 0xffff) & ~0xffff
 
 /** Room left after a record for what its codec may store past its end (see `PackedCodec.write`). */
 const STORE_PAST_END = 8
+
+const QUOTE = 34
 
 /** How long the records of the last batch written from bytes were, on average. */
 let packedRecordLength = 512
@@ -269,7 +271,8 @@ function writeRecords (records: LogRecord[], options: RecordWriterOptions, count
     if (options.format === 'es-bulk') {
       const original = record.event?.original
       if (!rejected) document = bulkDocument(record, original, options)
-      out += actionLine(record, record.logjson?.line ?? 0, original, options, () => JSON.stringify(record))
+      const id = options.id ? documentId(record.log?.file?.path ?? '-', record.logjson?.line ?? 0, original ?? JSON.stringify(record)) : undefined
+      out += actionLine(record, id, options)
     }
     if (options.fields !== undefined && !rejected) document = projectRecord(document, options.fields)
     out += JSON.stringify(document) + '\n'
@@ -287,19 +290,20 @@ function bulkDocument (record: LogRecord, original: string | undefined, options:
   return document
 }
 
-/** The `_bulk` action line before a record (its `logjson.line` given), and its newline; `whole` is the record's JSON. */
-function actionLine (record: LogRecord, line: number, original: string | undefined, options: RecordWriterOptions, whole: () => string): string {
+/** The `_bulk` action line before a record, with its id (undefined: none), and its newline. */
+function actionLine (record: LogRecord, id: string | undefined, options: RecordWriterOptions): string {
   // As JSON.stringify writes `{ index: { _index, _id } }`: the id is base64url, which needs no escapes.
   const index = JSON.stringify(options.index!(record))
-  if (!options.id) return `{"index":{"_index":${index}}}\n`
-  return `{"index":{"_index":${index},"_id":"${documentId(record.log?.file?.path ?? '-', line, original ?? whole())}"}}\n`
+  return id === undefined ? `{"index":{"_index":${index}}}\n` : `{"index":{"_index":${index},"_id":"${id}"}}\n`
 }
 
 /**
- * What the action line reads of a record: its time (for the index), its file and text (for the id). (Its
- * line number, the last member, is the codec's to say: reading it would mean passing over the whole record.)
+ * What the action line reads of a record read from bytes: its time (for the index) and its text (for the
+ * id). The other two parts of the id are the codec's line number (`logjson.line` is the record's last
+ * member: reading it would mean passing over all of it) and the file name, which the records of a batch
+ * share (`log.file.path`, the layout's text: left out when empty or `-`).
  */
-const BULK_FIELDS: FieldPaths = [['@timestamp'], ['event', 'original'], ['log', 'file', 'path']]
+const BULK_FIELDS: FieldPaths = [['@timestamp'], ['event', 'original']]
 
 /**
  * `writeRecords` for a batch still holding its parser's entries. Records read from bytes are written by
@@ -316,6 +320,8 @@ function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: P
   const codec = dialect.packed!
   const bulk = options.format === 'es-bulk'
   const encoding = batch.ascii ? 'latin1' : 'utf8'
+  const idPath = isWrittenText(records?.filePath) ? records.filePath : '-'
+  const originalNode = tree.children.find((child) => child.name === 'event')?.children.find((child) => child.name === 'original')
   let out = Buffer.allocUnsafe(sizeClass(Math.ceil(items.length * packedRecordLength * 1.25)))
   let at = 0
   const room = (length: number): void => {
@@ -347,17 +353,32 @@ function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: P
     const json = writer.bytes
     counts.parsed++
     const fields = readFields(json, 0, tree) as LogRecord
-    const original = bulk ? fields.event?.original : undefined
-    if (bulk) put(actionLine(fields, codec.lineNumber(records!, index), original, options, () => json.toString('latin1', 0, end)))
     if (options.fields !== undefined) {
+      // (The tree reads `event.original` then.)
+      const original = bulk ? fields.event?.original : undefined
+      if (bulk) {
+        const id = options.id ? documentId(idPath, codec.lineNumber(records!, index), original ?? json.toString('latin1', 0, end)) : undefined
+        put(actionLine(fields, id, options))
+      }
       put(JSON.stringify(projectRecord(bulk ? bulkDocument(fields, original, options) : fields, options.fields)) + '\n')
       continue
     }
-    // The record as its codec wrote it, but for what es-bulk leaves out.
-    const [from, to] = bulk && !options.keepOriginal && original !== undefined ? originalMember(json, end, tree) : [end, end]
+    // es-bulk without a projection: the record as its codec wrote it, but for its line (unless kept); the
+    // id hashed from the line's bytes in the JSON, when they hold no escape.
+    const originalAt = originalNode!.valueStart()
+    let id: string | undefined
+    if (options.id) {
+      const line = codec.lineNumber(records!, index)
+      if (originalAt < 0) id = documentId(idPath, line, json.toString('latin1', 0, end))
+      else if (json[originalAt] === QUOTE && !originalNode!.escaped) id = documentIdOfBytes(idPath, line, json.subarray(originalAt + 1, originalNode!.to - 1))
+      else id = documentId(idPath, line, JSON.parse(json.toString('latin1', originalAt, originalNode!.to)) as string)
+    }
+    put(actionLine(fields, id, options))
+    const [from, to] = !options.keepOriginal && originalAt >= 0 ? originalMember(json, end, tree) : [end, end]
     room(end - (to - from) + 1)
-    at += json.copy(out, at, 0, from)
-    at += json.copy(out, at, to, end + 1)
+    out.set(json.subarray(0, from), at)
+    out.set(json.subarray(to, end + 1), at + from)
+    at += end - (to - from) + 1
   }
   return out.subarray(0, at)
 }
@@ -395,8 +416,13 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
         fields: options.fields?.map((field) => field.split('.')),
         keepOriginal: options.keepOriginal ?? true
       }
-  // What is read back of records written from bytes (see `writePackedRecords`).
-  const tree = byRecord === undefined ? undefined : PathTree.of([...(byRecord.fields ?? []), ...(format === 'es-bulk' ? BULK_FIELDS : [])])
+  // What is read back of records written from bytes (see `writeEntries`).
+  // (es-bulk alone only needs to know where `event.original` is: to hash it, and to leave it out.)
+  const tree = byRecord === undefined
+    ? undefined
+    : byRecord.fields === undefined
+      ? PathTree.of([BULK_FIELDS[0]!], [BULK_FIELDS[1]!])
+      : PathTree.of([...byRecord.fields, ...(format === 'es-bulk' ? BULK_FIELDS : [])])
   const writer = new RecordWriter()
   let stopped = false
   return new Transform({

@@ -67,6 +67,8 @@ export class PathTree {
   readonly #encoded: Uint8Array
   readonly name: string
   whole = false
+  /** Whole, but only where it lies is noted (`from`, `to`), and its value not read. */
+  located = false
   readonly children: PathTree[] = []
   /**
    * Where the member was in the record last read (its key's opening quote, and the end of its value), when
@@ -75,14 +77,26 @@ export class PathTree {
   from = 0
   to = 0
   found = 0
+  /** For a located string: whether it holds an escape. */
+  escaped = false
 
   constructor (name: string) {
     this.name = name
     this.#encoded = Buffer.from(JSON.stringify(name).slice(1, -1), 'utf8')
   }
 
-  static of (paths: FieldPaths): PathTree {
+  /** The tree of `paths`, and of `located` paths whose place alone is wanted (a path in both is read). */
+  static of (paths: FieldPaths, located: FieldPaths = []): PathTree {
     const root = new PathTree('')
+    for (const path of located) {
+      let node = root
+      for (const key of path) {
+        let child = node.children.find((c) => c.name === key)
+        if (child === undefined) node.children.push(child = new PathTree(key))
+        node = child
+      }
+      node.located = true
+    }
     for (const path of paths) {
       let node = root
       for (const key of path) {
@@ -91,9 +105,18 @@ export class PathTree {
         node = child
       }
       node.whole = true
+      node.located = false
     }
     // An empty path is the whole record.
     return root
+  }
+
+  /**
+   * Where the member's value started in the record `readFields` last read (it ends at `to`), or -1 when
+   * the record had no such member.
+   */
+  valueStart (): number {
+    return this.found === reading ? this.from + this.#encoded.length + 3 : -1
   }
 
   /** The child whose key is `bytes[start, end)`, if any. */
@@ -148,6 +171,8 @@ function valueOf (bytes: Buffer, start: number, end: number): unknown {
 /** How many records `readFields` has read (the `found` of the members it found in the last). */
 let reading = 0
 
+
+
 /** Where the JSON value at `at` ends (just past it). */
 export function valueEnd (bytes: Uint8Array, at: number): number {
   const first = bytes[at]
@@ -194,6 +219,9 @@ function readObject (bytes: Buffer, at: number, node: PathTree, target: Record<s
       if (child.whole) {
         i = valueEnd(bytes, valueStart)
         setOwn(target, child.name, valueOf(bytes, valueStart, i))
+      } else if (child.located && child.children.length === 0) {
+        i = valueEnd(bytes, valueStart)
+        child.escaped = escaped
       } else if (bytes[valueStart] === OPEN_BRACE) {
         const inner: Record<string, unknown> = {}
         setOwn(target, child.name, inner)
@@ -216,7 +244,8 @@ function readObject (bytes: Buffer, at: number, node: PathTree, target: Record<s
 
 /**
  * The fields `tree` names of the record whose JSON object starts at `start` in `bytes` (ASCII): an object
- * holding them as `JSON.parse` would give them, with the objects on their way holding nothing else.
+ * holding them as `JSON.parse` would give them, with the objects on their way holding nothing else. The
+ * tree's nodes note where their members were (and located ones are only noted: see `located`).
  */
 export function readFields (bytes: Buffer, start: number, tree: PathTree): Record<string, unknown> {
   // (Never 0, which new nodes hold.)
@@ -230,7 +259,7 @@ export function readFields (bytes: Buffer, start: number, tree: PathTree): Recor
 /**
  * The bytes to leave out of the record `readFields` last read, at `bytes[start, end)`, for it to be written
  * without `event.original`, as [from, to); [end, end) when it has none. `tree` must be the one it read
- * with, and name `event.original` (or the whole of `event`). When `original` is `event`'s only member,
+ * with, and read or locate `event.original` (or read the whole of `event`). When `original` is `event`'s only member,
  * `event` goes too (the record object path deletes an empty `event`).
  */
 export function originalMember (bytes: Buffer, end: number, tree: PathTree): [number, number] {
@@ -239,7 +268,7 @@ export function originalMember (bytes: Buffer, end: number, tree: PathTree): [nu
   let from: number
   let to: number
   const original = event.whole ? undefined : event.children.find((child) => child.name === 'original')
-  if (original !== undefined && !original.whole) return [end, end]
+  if (original !== undefined && !original.whole && !original.located) return [end, end]
   if (original !== undefined) {
     if (original.found !== reading) return [end, end]
     from = original.from

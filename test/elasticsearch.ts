@@ -1,9 +1,10 @@
 import t from 'tap'
+import fc from 'fast-check'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { schema, createSerialize, RecordBatch, Stats, type LogRecord } from '../lib/index.js'
-import { esMappings, esTemplate, indexNamer, documentId } from '../lib/elasticsearch.js'
+import { esMappings, esTemplate, indexNamer, documentId, documentIdOfBytes } from '../lib/elasticsearch.js'
 import { projectRecord } from '../lib/serialize.js'
 import { fixturesDir } from './helpers/records.js'
 
@@ -107,6 +108,16 @@ t.test('es-bulk: an action line before each document, stable ids, original dropp
   t.same(JSON.parse(noId[0]!), { index: { _index: 'ftp' } })
   t.throws(() => createSerialize({ format: 'es-bulk' }), { code: 'INVALID_OPTION', option: 'index' })
   t.throws(() => createSerialize({ format: 'xml' as never }), { code: 'INVALID_OPTION', option: 'format' })
+})
+
+t.test('an id made from the bytes of a line is the id made from its text', async (t) => {
+  fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.nat(), (input, line, number) => {
+    t.equal(documentIdOfBytes(input, number, Buffer.from(line, 'utf8')), documentId(input, number, line))
+    return true
+  }), { numRuns: 300 })
+  // Longer than the buffer it is put in at first.
+  const long = 'x'.repeat(5000)
+  t.equal(documentIdOfBytes('f.log', 7, Buffer.from(long)), documentId('f.log', 7, long))
 })
 
 t.test('--fields projection keeps the listed paths and their sub-fields', async (t) => {

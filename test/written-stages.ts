@@ -42,6 +42,8 @@ interface Case {
   drops?: boolean
   /** Without the enrich stage: codes stay codes (records read from bytes are then made objects). */
   raw?: boolean
+  /** `log.file.path` (and the ids' file name). */
+  file?: string
 }
 
 const CASES: Case[] = [
@@ -52,9 +54,12 @@ const CASES: Case[] = [
   { fields: ['@timestamp', 'event.action', 'user.name', 'file'] },
   { fields: ['event', 'event.action', 'logjson'], where: 'log.level != "info"' },
   { format: 'es-bulk' },
-  { format: 'es-bulk', original: true, where: 'event.outcome == "success"' },
+  { format: 'es-bulk', file: 'logs/x.log' },
+  { format: 'es-bulk', file: '-' },
+  { format: 'es-bulk', original: true, where: 'event.outcome == "success"', file: 'x' },
   { format: 'es-bulk', id: false },
-  { format: 'es-bulk', fields: ['event.original', 'source', '@timestamp'] },
+  { format: 'es-bulk', fields: ['event.original', 'source', '@timestamp'], file: 'logs/x.log' },
+  { format: 'es-bulk', fields: ['log'], file: '-' },
   { format: 'es-bulk', fields: ['event'], original: true },
   { format: 'es-bulk', fail: true },
   { fields: ['message'], fail: true },
@@ -85,7 +90,7 @@ function materialize (): Transform {
 async function convert (input: string, dialect: string, options: Case, objects: boolean): Promise<{ out: string, stats: Stats, error: string | undefined }> {
   const stats = new Stats()
   const bulk = options.format === 'es-bulk'
-  const parse = normalizeOptions({ tz: 'UTC', dialect, stats, original: options.original === true || (bulk && options.id !== false), onError: 'emit' })
+  const parse = normalizeOptions({ tz: 'UTC', dialect, stats, original: options.original === true || (bulk && options.id !== false), onError: 'emit', filePath: options.file })
   const predicates: Predicate[] = []
   if (options.where !== undefined) predicates.push(compileExpression(options.where))
   if (options.since !== undefined || options.until !== undefined) predicates.push(timeRange(options.since && new Date(options.since).toISOString(), options.until && new Date(options.until).toISOString()))
