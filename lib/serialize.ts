@@ -380,6 +380,8 @@ function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: P
     out.set(json.subarray(to, end + 1), at + from)
     at += end - (to - from) + 1
   }
+  // (The first guess at the next batch's size: a record and its action line take more than a record.)
+  if (items.length > 0) packedRecordLength = Math.min(Math.max(at / items.length, 64), 4096)
   return out.subarray(0, at)
 }
 
