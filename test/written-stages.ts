@@ -19,11 +19,11 @@ import { projectRoot } from '../scripts/mutate.js'
 
 const DIALECTS = ['xferlog', 'eft-client', 'proftpd', 'transfer-cft', 'expedat']
 
-/** The dialect's test fixtures and 4,000 lines of its benchmark generator, rejected lines among them. */
+/** The dialect's test fixtures and 2,000 lines of its benchmark generator, rejected lines among them. */
 function inputOf (dialect: string): string {
   const fixtures = join(projectRoot, 'test', 'fixtures', dialect)
   const logs = readdirSync(fixtures).filter((name) => name.endsWith('.log') && !name.includes('crlf')).map((name) => readFileSync(join(fixtures, name), 'latin1'))
-  const generated = spawnSync(process.execPath, [join(projectRoot, 'benchmarks', `generate-${dialect}.js`), '4000'], { encoding: 'latin1', maxBuffer: 1 << 26 })
+  const generated = spawnSync(process.execPath, [join(projectRoot, 'benchmarks', `generate-${dialect}.js`), '2000'], { encoding: 'latin1', maxBuffer: 1 << 26 })
   if (generated.status !== 0) throw new Error(`generate-${dialect}.js: ${generated.stderr}`)
   // The generated lines twice: proftpd and transfer-cft make a template on a shape's second sighting.
   return [generated.stdout, ...logs, generated.stdout].map((text) => text.endsWith('\n') ? text : text + '\n').join('')
