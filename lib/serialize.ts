@@ -15,7 +15,7 @@ import { documentId, documentIdOfBytes, indexNamer } from './elasticsearch.js'
 import { schema } from './schema.js'
 import { assertOptionsObject, invalidOption, statsOption } from './options.js'
 import { isWrittenText, type EntryWriter } from './layout.js'
-import { PathTree, RecordWriter, originalMember, readFields, setOwn, type FieldPaths } from './written.js'
+import { PathTree, Projection, RecordWriter, originalMember, readFields, setOwn, type FieldPaths } from './written.js'
 
 /** One record as one line of JSON, without the newline. */
 export function serializeRecord (record: LogRecord): string {
@@ -103,6 +103,7 @@ const sizeClass = (bytes: number): number => (bytes + 0xffff) & ~0xffff
 const STORE_PAST_END = 8
 
 const QUOTE = 34
+const LINE_FEED = 10
 
 /** How long the records of the last batch written from bytes were, on average. */
 let packedRecordLength = 512
@@ -311,8 +312,8 @@ const BULK_FIELDS: FieldPaths = [['@timestamp'], ['event', 'original']]
  * objects, such records are read again by the text parser, several times what converting them costs). The
  * others are written as objects, one by one.
  */
-function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: PathTree, writer: RecordWriter, counts: { parsed: number },
-  emit: (bytes: Buffer) => void): Buffer {
+function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: PathTree, projection: Projection | undefined,
+  writer: RecordWriter, counts: { parsed: number }, emit: (bytes: Buffer) => void): Buffer {
   const packed = batch.packed
   const items = packed?.items ?? batch.entries!
   const records = packed?.records
@@ -353,8 +354,15 @@ function writeEntries (batch: RecordBatch, options: RecordWriterOptions, tree: P
     const json = writer.bytes
     counts.parsed++
     const fields = readFields(json, 0, tree) as LogRecord
+    if (projection !== undefined) {
+      // (Read with the projection's tree, which locates every field.)
+      room(projection.maxLength(end) + 1)
+      at = projection.write(json, out, at)
+      out[at++] = LINE_FEED
+      continue
+    }
     if (options.fields !== undefined) {
-      // (The tree reads `event.original` then.)
+      // (The tree reads `event.original` and every field.)
       const original = bulk ? fields.event?.original : undefined
       if (bulk) {
         const id = options.id ? documentId(idPath, codec.lineNumber(records!, index), original ?? json.toString('latin1', 0, end)) : undefined
@@ -419,12 +427,14 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
         keepOriginal: options.keepOriginal ?? true
       }
   // What is read back of records written from bytes (see `writeEntries`).
-  // (es-bulk alone only needs to know where `event.original` is: to hash it, and to leave it out.)
+  // es-bulk alone only needs to know where `event.original` is (to hash it, and to leave it out), and a
+  // projection where its fields are (their text is copied); es-bulk with a projection reads them all.
+  const projection = byRecord?.fields !== undefined && format !== 'es-bulk' ? new Projection(byRecord.fields) : undefined
   const tree = byRecord === undefined
     ? undefined
-    : byRecord.fields === undefined
+    : projection?.tree ?? (byRecord.fields === undefined
       ? PathTree.of([BULK_FIELDS[0]!], [BULK_FIELDS[1]!])
-      : PathTree.of([...byRecord.fields, ...(format === 'es-bulk' ? BULK_FIELDS : [])])
+      : PathTree.of([...byRecord.fields, ...BULK_FIELDS]))
   const writer = new RecordWriter()
   let stopped = false
   return new Transform({
@@ -443,7 +453,7 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
             const bytes = byRecord === undefined
               ? serializeBatchToBuffer(chunk, counts, options.stopAtRejected === true, emit)
               : chunk.hasEntries && (chunk.enriched || chunk.packed === undefined)
-                ? writeEntries(chunk, byRecord, tree!, writer, counts, emit)
+                ? writeEntries(chunk, byRecord, tree!, projection, writer, counts, emit)
                 : writeRecords(chunk.records, byRecord, counts, emit)
             stats.records += counts.parsed
             this.push(bytes)

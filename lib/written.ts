@@ -67,7 +67,10 @@ export class PathTree {
   readonly #encoded: Uint8Array
   readonly name: string
   whole = false
-  /** Whole, but only where it lies is noted (`from`, `to`), and its value not read. */
+  /**
+   * Only where it lies is noted (`from`, `to`): its value is not read (a located node with children is read
+   * as an object, for them).
+   */
   located = false
   readonly children: PathTree[] = []
   /**
@@ -88,27 +91,25 @@ export class PathTree {
   /** The tree of `paths`, and of `located` paths whose place alone is wanted (a path in both is read). */
   static of (paths: FieldPaths, located: FieldPaths = []): PathTree {
     const root = new PathTree('')
-    for (const path of located) {
-      let node = root
-      for (const key of path) {
-        let child = node.children.find((c) => c.name === key)
-        if (child === undefined) node.children.push(child = new PathTree(key))
-        node = child
-      }
-      node.located = true
-    }
+    for (const path of located) root.node(path).located = true
     for (const path of paths) {
-      let node = root
-      for (const key of path) {
-        let child = node.children.find((c) => c.name === key)
-        if (child === undefined) node.children.push(child = new PathTree(key))
-        node = child
-      }
+      const node = root.node(path)
       node.whole = true
       node.located = false
     }
     // An empty path is the whole record.
     return root
+  }
+
+  /** The node of `path` below this one, made if need be. */
+  node (path: readonly string[]): PathTree {
+    let node: PathTree = this
+    for (const key of path) {
+      let child = node.children.find((c) => c.name === key)
+      if (child === undefined) node.children.push(child = new PathTree(key))
+      node = child
+    }
+    return node
   }
 
   /**
@@ -309,3 +310,124 @@ function memberOf (bytes: Buffer, at: number, key: Uint8Array): [number, number]
 }
 
 const ORIGINAL = Buffer.from('original', 'latin1')
+
+/**
+ * `--fields` on records read back from their JSON (`projectRecord`'s result, written from the bytes of the
+ * values): the paths in the order given, a missing one passed over, and a path below one already taken
+ * whole adding nothing (its value is in it already). Nothing is made per record: a record's projection
+ * lives in typed arrays over the nodes of the paths (every prefix of a path is a node), made once. (Made of
+ * a few small objects per record, it cost a 1M-line conversion some 30 MiB more at its peak: the young
+ * generation filled so often that batches in flight were promoted to the old one, their buffers with them.)
+ */
+export class Projection {
+  /** The tree to read records with: it locates every path. */
+  readonly tree: PathTree
+  /** Each path's end in `tree`. */
+  readonly #ends: PathTree[]
+  /** Each path's nodes, from its first key to its last. */
+  readonly #pathNodes: Int32Array[]
+  /** Each node's key as JSON writes it, with its colon (none for the root, node 0). */
+  readonly #keys: Buffer[] = [Buffer.alloc(0)]
+  /** Each node's children. */
+  readonly #children: number[][] = [[]]
+  /** Per node, for the record in hand: when it was made (-1: not made), and its value's text (start -1: an object). */
+  readonly #made: Int32Array
+  readonly #starts: Int32Array
+  readonly #stops: Int32Array
+  /** What the keys and punctuation may add to the values' text. */
+  readonly #most: number
+
+  constructor (readonly paths: FieldPaths) {
+    this.tree = PathTree.of([], paths)
+    this.#ends = paths.map((path) => this.tree.node(path))
+    const ids = new Map<string, number>()
+    this.#pathNodes = paths.map((path) => Int32Array.from(path, (key, k) => {
+      const id = JSON.stringify(path.slice(0, k + 1))
+      let node = ids.get(id)
+      if (node === undefined) {
+        node = this.#keys.length
+        ids.set(id, node)
+        this.#keys.push(Buffer.from(JSON.stringify(key) + ':', 'utf8'))
+        this.#children.push([])
+        this.#children[k === 0 ? 0 : ids.get(JSON.stringify(path.slice(0, k)))!]!.push(node)
+      }
+      return node
+    }))
+    const nodes = this.#keys.length
+    this.#made = new Int32Array(nodes)
+    this.#starts = new Int32Array(nodes)
+    this.#stops = new Int32Array(nodes)
+    this.#most = 2 + this.#keys.reduce((sum, key) => sum + key.length + 3, 0)
+  }
+
+  /** Most bytes `write` needs for a record whose JSON is `length` bytes. */
+  maxLength (length: number): number {
+    return length + this.#most
+  }
+
+  /** Writes the projection of the record `readFields` last read with `tree` from `bytes` into `out` at `at`; returns the end. */
+  write (bytes: Buffer, out: Buffer, at: number): number {
+    const made = this.#made
+    const starts = this.#starts
+    made.fill(-1)
+    made[0] = 0
+    starts[0] = -1
+    let order = 1
+    paths: for (let p = 0; p < this.paths.length; p++) {
+      const end = this.#ends[p]!
+      const start = end.valueStart()
+      if (start < 0) continue
+      const nodes = this.#pathNodes[p]!
+      for (let k = 0; k < nodes.length - 1; k++) {
+        const node = nodes[k]!
+        if (made[node]! < 0) {
+          made[node] = order++
+          starts[node] = -1
+        } else if (starts[node]! >= 0) {
+          continue paths
+        }
+      }
+      // Set again, a value keeps its place.
+      const leaf = nodes[nodes.length - 1]!
+      if (made[leaf]! < 0) made[leaf] = order++
+      starts[leaf] = start
+      this.#stops[leaf] = end.to
+    }
+    return this.#writeNode(0, bytes, out, at)
+  }
+
+  #writeNode (node: number, bytes: Buffer, out: Buffer, at: number): number {
+    const start = this.#starts[node]!
+    if (start >= 0) return copy(bytes, start, this.#stops[node]!, out, at)
+    out[at++] = OPEN_BRACE
+    // The children made, in the order they were made.
+    const children = this.#children[node]!
+    const made = this.#made
+    let after = 0
+    for (let written = 0; ; written++) {
+      let next = -1
+      for (let c = 0; c < children.length; c++) {
+        const child = children[c]!
+        if (made[child]! >= after && (next < 0 || made[child]! < made[next]!)) next = child
+      }
+      if (next < 0) break
+      if (written > 0) out[at++] = COMMA
+      const key = this.#keys[next]!
+      at = copy(key, 0, key.length, out, at)
+      at = this.#writeNode(next, bytes, out, at)
+      after = made[next]! + 1
+    }
+    out[at++] = CLOSE_BRACE
+    return at
+  }
+}
+
+/** Copies `from[start, end)` to `to` at `at`: short runs byte by byte, cheaper than a view and a native copy. */
+function copy (from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): number {
+  if (end - start > 64) {
+    to.set(from.subarray(start, end), at)
+    return at + end - start
+  }
+  for (let i = start; i < end; i++) to[at++] = from[i]!
+  return at
+}

@@ -1,6 +1,8 @@
 import t from 'tap'
 import fc from 'fast-check'
-import { PathTree, readFields, originalMember, fieldsRead, readingOnly, valueEnd, type FieldPaths } from '../lib/written.js'
+import { PathTree, readFields, originalMember, fieldsRead, readingOnly, valueEnd, Projection, type FieldPaths } from '../lib/written.js'
+import { projectRecord } from '../lib/serialize.js'
+import type { LogRecord } from '../lib/record.js'
 import { compileExpression } from '../lib/expression.js'
 import { allOf, timeRange } from '../lib/filter.js'
 
@@ -89,6 +91,38 @@ t.test('reads what JSON.parse reads, on the JSON.stringify text of any ASCII obj
     t.strictSame(readFields(text, 0, PathTree.of(wanted)), expected(parsed, wanted))
     return true
   }), { numRuns: 500 })
+})
+
+/** `text` projected on `paths` by `Projection`, written between bytes that must stay as they are. */
+function projected (text: string, paths: FieldPaths): string {
+  const bytes = Buffer.from(text, 'latin1')
+  const projection = new Projection(paths)
+  readFields(bytes, 0, projection.tree)
+  const out = Buffer.alloc(projection.maxLength(bytes.length) + 2, 0x2a)
+  const end = projection.write(bytes, out, 1)
+  if (out[0] !== 0x2a || out.subarray(end).some((byte) => byte !== 0x2a)) throw new Error('wrote outside its room')
+  return out.toString('latin1', 1, end)
+}
+
+t.test('a projection made of the text of the values is the one projectRecord makes, on any ASCII object and any paths', async (t) => {
+  const key = fc.constantFrom('a', 'b', 'event', 'original', '__proto__', 'x"y', 'k\\', '')
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+      fc.string({ unit: 'binary-ascii' }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('node'), { maxLength: 3 }), tie('object')),
+    object: fc.dictionary(key, tie('node'), { maxKeys: 4 })
+  }))
+  // Few keys, so that paths often share a start, or are the start of one another.
+  const paths = fc.array(fc.array(fc.constantFrom('a', 'b', '__proto__'), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 })
+  fc.assert(fc.property(value.object, paths, (object, wanted) => {
+    const text = JSON.stringify(object)
+    t.equal(projected(text, wanted), JSON.stringify(projectRecord(JSON.parse(text) as LogRecord, wanted)), `${text} ${JSON.stringify(wanted)}`)
+    return true
+  }), { numRuns: 500 })
+  // A path below one taken whole, before and after it; a path that repeats; one that is missing.
+  for (const wanted of [[['event', 'action'], ['event']], [['event'], ['event', 'action'], ['log', 'level']], [['log', 'file'], ['nope'], ['log', 'file']],
+    [['event', 'action'], ['log'], ['event']], [['log', 'file', 'path'], ['event', 'nope'], ['log'], ['event', 'dataset'], ['size', 'x']]]) {
+    t.equal(projected(JSON.stringify(record), wanted), JSON.stringify(projectRecord(record as LogRecord, wanted)), JSON.stringify(wanted))
+  }
 })
 
 t.test('valueEnd passes over values with brackets and quotes inside strings', async (t) => {
