@@ -167,7 +167,7 @@ export function isWrittenText (value: string | undefined): value is string {
 function isPresent (guard: Guard, value: unknown): boolean {
   if (value === undefined) return false
   if (guard === 'number') return Number.isSafeInteger(value)
-  if (guard === 'text') return value !== '' && value !== '-'
+  if (guard === 'text') return isWrittenText(value as string)
   return true
 }
 

@@ -172,8 +172,6 @@ function valueOf (bytes: Buffer, start: number, end: number): unknown {
 /** How many records `readFields` has read (the `found` of the members it found in the last). */
 let reading = 0
 
-
-
 /** Where the JSON value at `at` ends (just past it). */
 export function valueEnd (bytes: Uint8Array, at: number): number {
   const first = bytes[at]
@@ -260,12 +258,13 @@ export function readFields (bytes: Buffer, start: number, tree: PathTree): Recor
 /**
  * The bytes to leave out of the record `readFields` last read, at `bytes[start, end)`, for it to be written
  * without `event.original`, as [from, to); [end, end) when it has none. `tree` must be the one it read
- * with, and read or locate `event.original` (or read the whole of `event`). When `original` is `event`'s only member,
- * `event` goes too (the record object path deletes an empty `event`).
+ * with, and read or locate `event.original` (or read the whole of `event`). When `original` is `event`'s
+ * only member, `event` goes too (the record object path deletes an empty `event`).
  */
 export function originalMember (bytes: Buffer, end: number, tree: PathTree): [number, number] {
   const event = tree.children.find((child) => child.name === 'event')
-  if (event === undefined || event.found !== reading || bytes[event.from + 8] !== OPEN_BRACE) return [end, end]
+  const eventAt = event === undefined ? -1 : event.valueStart()
+  if (event === undefined || eventAt < 0 || bytes[eventAt] !== OPEN_BRACE) return [end, end]
   let from: number
   let to: number
   const original = event.whole ? undefined : event.children.find((child) => child.name === 'original')
@@ -276,7 +275,7 @@ export function originalMember (bytes: Buffer, end: number, tree: PathTree): [nu
     to = original.to
   } else {
     // `event` read whole: its members looked for here.
-    const found = memberOf(bytes, event.from + 8, ORIGINAL)
+    const found = memberOf(bytes, eventAt, ORIGINAL)
     if (found === undefined) return [end, end]
     ;[from, to] = found
   }

@@ -4,7 +4,7 @@
  * templates: the layout writer's own JSON for one combination of codes, cut where the line's values go.
  */
 import type { PackedRecords } from '../batch.js'
-import type { EntryBase } from '../layout.js'
+import { isWrittenText, type EntryBase } from '../layout.js'
 import type { PackedCodec } from './types.js'
 import { isoString } from '../time.js'
 import { LONGEST_KEY } from '../recent.js'
@@ -669,7 +669,7 @@ export class FileText {
   #load (path: string | undefined): void {
     this.#path = path
     this.#text = new Piece(path === undefined ? '' : JSON.stringify(path).slice(1, -1))
-    this.#written = this.#text.length > 0 && path !== '-'
+    this.#written = isWrittenText(path)
   }
 }
 
