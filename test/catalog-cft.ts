@@ -1,14 +1,13 @@
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Catalog } from '../lib/catalogs/catalog.js'
 import { cft, cftCategories, cftMessage, cftMessages } from '../lib/catalogs/cft-messages.js'
 import { cftSubError, cftSubErrors } from '../lib/catalogs/cft-suberrors.js'
 import { tlsAlert, tlsAlertByName } from '../lib/catalogs/tls-alert.js'
 import { cftDiag, diagpMnemonics, explainDiagi } from '../lib/catalogs/cft-diag.js'
+import { projectRoot } from './helpers/records.js'
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const referenceDir = join(projectRoot, '..', 'shared', 'reference')
 const seedFile = join(projectRoot, '..', 'shared', 'seeds', '003_1acc7523432f6f03.txt')
 const skip = existsSync(referenceDir) ? false : '../shared/reference is not present'

@@ -1,10 +1,9 @@
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { errno, strerrorTexts, errnoFromMessage } from '../lib/catalogs/errno.js'
+import { projectRoot } from './helpers/records.js'
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const referenceDir = join(projectRoot, '..', 'shared', 'reference')
 const referenceFile = '06-proftpd-logs-and-errno.md'
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PassThrough } from 'node:stream'
-import { BIN, closedPipeRun, shellEnv, XFERLOG_LINE as XFERLOG } from './helpers/command.js'
+import { BIN, builtJobs, closedPipeRun, shellEnv, XFERLOG_LINE as XFERLOG } from './helpers/command.js'
 
 // --jobs runs the command's conversion in worker threads, which only the built command has (dist/worker.js),
 // so these tests run the real binary and compare with the same run without jobs, byte for byte.
@@ -99,8 +99,7 @@ t.test('many small files under --jobs: the output, errors and counts of a run wi
 t.test('a worker converts one file after another: no more workers than jobs, however many files', async (t) => {
   const { dir, inputs } = smallFiles(t, 40)
   const paths = inputs.map((input) => join(dir, input))
-  // The built module, whose workers run the built command (dist/worker.js).
-  const { runJobs } = await import('../dist/jobs.js')
+  const { runJobs } = await builtJobs()
   const outPath = join(dir, 'out.ndjson')
   const fd = openSync(outPath, 'w')
   const stderr = new PassThrough()
@@ -118,7 +117,7 @@ t.test('a worker converts one file after another: no more workers than jobs, how
 t.test('--since 1h under --jobs counts back from one time for every file, whichever thread converts it', async (t) => {
   const dir = t.testdir({ 'a.log': `${XFERLOG}\n`, 'b.log': `${XFERLOG}\n`, 'c.log': `${XFERLOG}\n` })
   const paths = ['a.log', 'b.log', 'c.log'].map((name) => join(dir, name))
-  const { runJobs } = await import('../dist/jobs.js')
+  const { runJobs } = await builtJobs()
   const outPath = join(dir, 'out.ndjson')
   const fd = openSync(outPath, 'w')
   // The lines were written at 09:52 UTC on 2004-09-02: within the hour before 10:30 that day.
@@ -132,7 +131,7 @@ t.test('--since 1h under --jobs counts back from one time for every file, whiche
 t.test('each thread keeps its file\'s bytes read and lines where the command draws the progress line from', async (t) => {
   const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(3_000), 'b.log': `${EFT}\n`.repeat(2_000) + '\n', 'c.log.gz': gzipSync(`${PROFTPD}\n`.repeat(1_000)) })
   const paths = ['a.log', 'b.log', 'c.log.gz'].map((name) => join(dir, name))
-  const { runJobs } = await import('../dist/jobs.js')
+  const { runJobs } = await builtJobs()
   const fd = openSync(join(dir, 'out.ndjson'), 'w')
   const progress = new BigInt64Array(new SharedArrayBuffer(16 * paths.length))
   const result = await runJobs(paths, 0, paths.length, 2, fd, new PassThrough(), new AbortController().signal, Promise.resolve(true), undefined, undefined, progress)
@@ -164,7 +163,7 @@ t.test('--jobs on a terminal: the progress line counts every file, is cleared be
 t.test('a spool whose disk is full: the worker waits for its turn and writes the rest itself, nothing lost', { skip: existsSync('/dev/full') ? false : 'no /dev/full here' }, async (t) => {
   const dir = t.testdir({ 'a.log': `${XFERLOG}\n`.repeat(20_000), 'b.log': `${EFT}\n`.repeat(20_000), 'c.log': `${XFERLOG}\n`.repeat(5) })
   const paths = ['a.log', 'b.log', 'c.log'].map((name) => join(dir, name))
-  const { runJobs } = await import('../dist/jobs.js')
+  const { runJobs } = await builtJobs()
   // Every spool is a device that refuses writes with ENOSPC, as a full disk does.
   const spools = mkdtempSync(join(tmpdir(), 'logjson-test-'))
   for (let input = 0; input < paths.length; input++) symlinkSync('/dev/full', join(spools, `${input}.ndjson`))

@@ -4,9 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { findDialect, parseLine, type LogRecord, type Options } from '../lib/index.js'
-import { convert, corpusFiles, projectRoot } from './helpers/records.js'
+import { convert, corpusFiles } from './helpers/records.js'
 import { behavesLikeDialect } from './helpers/dialect-suite.js'
 import { goldenFixtures } from './helpers/golden.js'
+import { BIN, shellEnv } from './helpers/command.js'
 
 const proftpd = findDialect('proftpd')!
 
@@ -157,9 +158,7 @@ t.test('the command infers the year from the file\'s modification time', async (
   writeFileSync(file, 'Dec 31 23:59:59 h proftpd[1]: FTP session opened.\nJan  1 00:00:01 h proftpd[1]: FTP session closed.\n')
   const written = new Date(Date.UTC(2021, 0, 1, 12))
   utimesSync(file, written, written)
-  const env = { ...process.env }
-  delete env.NODE_OPTIONS
-  const result = spawnSync(process.execPath, [join(projectRoot, 'bin', 'logjson.js'), '--tz', 'UTC', file], { encoding: 'utf8', env })
+  const result = spawnSync(process.execPath, [BIN, '--tz', 'UTC', file], { encoding: 'utf8', env: shellEnv })
   t.equal(result.status, 0, result.stderr)
   const stamps = result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as LogRecord)['@timestamp'])
   t.same(stamps, ['2020-12-31T23:59:59.000Z', '2021-01-01T00:00:01.000Z'])

@@ -11,6 +11,7 @@ import { readingOnly } from '../lib/written.js'
 import type { LogRecord } from '../lib/record.js'
 import type { OutputFormat } from '../lib/serialize.js'
 import { projectRoot } from '../scripts/mutate.js'
+import { shellEnv } from './helpers/command.js'
 
 // Records read from bytes are filtered, projected and given `_bulk` action lines from the JSON their codec
 // writes (lib/written.ts); made into objects, they would be read again by the text parser. Both must write
@@ -23,7 +24,7 @@ const DIALECTS = ['xferlog', 'eft-client', 'proftpd', 'transfer-cft', 'expedat']
 function inputOf (dialect: string): string {
   const fixtures = join(projectRoot, 'test', 'fixtures', dialect)
   const logs = readdirSync(fixtures).filter((name) => name.endsWith('.log') && !name.includes('crlf')).map((name) => readFileSync(join(fixtures, name), 'latin1'))
-  const generated = spawnSync(process.execPath, [join(projectRoot, 'benchmarks', `generate-${dialect}.js`), '2000'], { encoding: 'latin1', maxBuffer: 1 << 26 })
+  const generated = spawnSync(process.execPath, [join(projectRoot, 'benchmarks', `generate-${dialect}.js`), '2000'], { encoding: 'latin1', maxBuffer: 1 << 26, env: shellEnv })
   if (generated.status !== 0) throw new Error(`generate-${dialect}.js: ${generated.stderr}`)
   // The generated lines twice: proftpd and transfer-cft make a template on a shape's second sighting.
   return [generated.stdout, ...logs, generated.stdout].map((text) => text.endsWith('\n') ? text : text + '\n').join('')

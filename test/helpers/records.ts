@@ -5,12 +5,14 @@
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { existsSync, readdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
+import { basename, join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ndjson from 'ndjson'
 import { createPipeline, validateRecord, Stats, type Options, type LogRecord } from '../../lib/index.js'
 
-export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+// The suite runs compiled, from .test-build/ (scripts/build-tests.js); the project is the folder holding it.
+const testRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const projectRoot = basename(testRoot) === '.test-build' ? dirname(testRoot) : testRoot
 export const fixturesDir = join(projectRoot, 'test', 'fixtures')
 /** Real logs written by others, kept beside the project; tests that read them skip when it is absent. */
 export const corpusDir = join(projectRoot, '..', 'shared', 'corpus')
