@@ -9,7 +9,8 @@ import type { Stats } from './stats.js'
 import { recordTransform } from './stage.js'
 import { YEAR_10000, isoInstant, utcTime } from './time.js'
 import { compileExpression } from './expression.js'
-import { assertOptionsObject, statsOption } from './options.js'
+import { assertOptionsObject, fieldsOption, statsOption } from './options.js'
+import { projectRecord } from './serialize.js'
 import type { Transform } from 'node:stream'
 import { PathTree, RecordWriter, fieldsRead, readFields, readingOnly, type FieldPaths } from './written.js'
 
@@ -54,6 +55,21 @@ export function timeRange (since: string | undefined, until: string | undefined)
     if (typeof time !== 'string') return false
     return (since === undefined || time >= since) && (until === undefined || time < until)
   }, [['@timestamp']])
+}
+
+/**
+ * A predicate of your own that says which fields it reads (names as `createSerialize`'s `fields` takes
+ * them): it is given a record holding those fields alone, as `projectRecord` makes it. Records read from
+ * bytes are then not made into objects to be judged (see "Batches" in README.md): a filter several times
+ * cheaper for proftpd and transfer-cft. A field the predicate reads but does not name is missing, whichever
+ * way the record was read; what it changes in the record it is given is not kept.
+ */
+export function readingFields (fields: readonly string[], predicate: Predicate): Predicate {
+  const paths = fieldsOption('fields', fields)
+  if (typeof predicate !== 'function') throw new LogjsonError('INVALID_OPTION', 'readingFields expects a predicate function (record) => boolean', { option: 'predicate' })
+  // Records read from bytes come with those fields alone, as an object made for the predicate; projecting
+  // that object again costs little, and every other record is projected the same way.
+  return readingOnly((record: LogRecord) => predicate(projectRecord(record, paths)), paths)
 }
 
 /** All of the predicates hold (none: everything is kept). */

@@ -8,6 +8,7 @@ import { Stats } from './stats.js'
 import { compileExpression } from './expression.js'
 import { assertTimeZone, localTimeZone } from './time.js'
 import type { LogRecord } from './record.js'
+import { schema } from './schema.js'
 
 export type OnError = 'emit' | 'skip' | 'fail'
 export const cftDateOrders: ReadonlyArray<'ymd' | 'dmy' | 'mdy'> = ['ymd', 'dmy', 'mdy']
@@ -80,6 +81,22 @@ export function statsOption (stats: unknown): Stats {
   if (stats === undefined) return new Stats()
   if (!(stats instanceof Stats)) throw invalidOption('stats', `expected a Stats instance, got ${String(stats)}`)
   return stats
+}
+
+/**
+ * A list of fields (`fields` of `createSerialize`, `readingFields`) as paths of keys: each a field of the
+ * schema, a group of them (`event`), or a key inside a field whose keys come from the input (`cft.part`);
+ * anything else would silently stand for nothing.
+ */
+export function fieldsOption (option: string, fields: unknown): string[][] {
+  if (!(Array.isArray(fields) && fields.every((field) => typeof field === 'string'))) throw invalidOption(option, `expected an array of field names, got ${JSON.stringify(fields)}`)
+  if (fields.length === 0) throw invalidOption(option, 'no field named')
+  for (const field of fields) {
+    if (!schema.some((known) => known.name === field || known.name.startsWith(field + '.') || (known.type === 'flattened' && field.startsWith(known.name + '.') && field.length > known.name.length + 1))) {
+      throw invalidOption(option, `"${field}" is not a field or group of the record schema (see docs/schema.md)`)
+    }
+  }
+  return fields.map((field) => field.split('.'))
 }
 
 /** A value as a message shows it: JSON, but for the numbers JSON cannot write (NaN: not a number at all). */

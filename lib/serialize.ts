@@ -12,8 +12,7 @@ import { isRejected, type LogRecord } from './record.js'
 import type { Stats } from './stats.js'
 import { describe, isRecord } from './stage.js'
 import { documentId, documentIdOfBytes, indexNamer } from './elasticsearch.js'
-import { schema } from './schema.js'
-import { assertOptionsObject, invalidOption, statsOption } from './options.js'
+import { assertOptionsObject, fieldsOption, invalidOption, statsOption } from './options.js'
 import { isWrittenText, type EntryWriter } from './layout.js'
 import { PathTree, Projection, RecordWriter, originalMember, readFields, setOwn, type FieldPaths } from './written.js'
 
@@ -402,28 +401,20 @@ export function createSerialize (options: SerializeOptions = {}): Transform {
   assertOptionsObject(options)
   const stats = statsOption(options.stats)
   if (options.index !== undefined && typeof options.index !== 'string') throw invalidOption('index', `expected an index name (a string), got ${String(options.index)}`)
-  if (options.fields !== undefined && !(Array.isArray(options.fields) && options.fields.every((field) => typeof field === 'string'))) throw invalidOption('fields', `expected an array of field names, got ${JSON.stringify(options.fields)}`)
+  const fields = options.fields === undefined ? undefined : fieldsOption('fields', options.fields)
   const counts = { parsed: 0 }
   const format = options.format ?? 'ndjson'
   if (!outputFormats.includes(format)) throw new LogjsonError('INVALID_OPTION', `option format: expected one of ${outputFormats.join(', ')}, got ${JSON.stringify(format)}`, { option: 'format' })
   if (format === 'es-bulk' && options.index === undefined) throw new LogjsonError('INVALID_OPTION', 'option index: es-bulk output needs an index name', { option: 'index' })
-  if (options.fields !== undefined && options.fields.length === 0) throw new LogjsonError('INVALID_OPTION', 'option fields: no field named', { option: 'fields' })
-  for (const field of options.fields ?? []) {
-    // A field of the schema, a group of them (`event`), or a key inside a field whose keys come from the
-    // input (`cft.part`); anything else would silently write nothing.
-    if (!schema.some((known) => known.name === field || known.name.startsWith(field + '.') || (known.type === 'flattened' && field.startsWith(known.name + '.') && field.length > known.name.length + 1))) {
-      throw new LogjsonError('INVALID_OPTION', `option fields: "${field}" is not a field or group of the record schema (see docs/schema.md)`, { option: 'fields' })
-    }
-  }
   // Record objects are needed for another format or a projection; otherwise entries are written directly.
-  const byRecord: RecordWriterOptions | undefined = format === 'ndjson' && options.fields === undefined
+  const byRecord: RecordWriterOptions | undefined = format === 'ndjson' && fields === undefined
     ? undefined
     : {
         stopAtRejected: options.stopAtRejected ?? false,
         format,
         index: options.index === undefined ? undefined : indexNamer(options.index),
         id: options.id ?? true,
-        fields: options.fields?.map((field) => field.split('.')),
+        fields,
         keepOriginal: options.keepOriginal ?? true
       }
   // What is read back of records written from bytes (see `writeEntries`).

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
-import { createFilter, filterBatch, timeBound, timeRange, allOf, RecordBatch, Stats, type LogRecord } from '../lib/index.js'
+import { createFilter, filterBatch, readingFields, timeBound, timeRange, allOf, RecordBatch, Stats, type LogRecord } from '../lib/index.js'
 import { collect } from './helpers/records.js'
 
 const records: LogRecord[] = [
@@ -61,4 +61,31 @@ t.test('time ranges and combinations', async (t) => {
 
 t.test('a predicate is required', async (t) => {
   t.throws(() => createFilter('outcome == failure' as never), { code: 'INVALID_OPTION' })
+})
+
+t.test('readingFields: the predicate is given the fields it names alone, whichever way the record comes', async (t) => {
+  const seen: LogRecord[] = []
+  const outcome = readingFields(['event.outcome', 'user'], (record) => {
+    seen.push(record)
+    // A field it does not name is missing, even where the whole record exists.
+    t.equal(record.logjson, undefined)
+    return record.event?.outcome === 'failure'
+  })
+  const whole: LogRecord = { event: { dataset: 'xferlog', outcome: 'failure', action: 'login' }, user: { name: 'u' }, logjson: { line: 9 } }
+  t.equal(outcome(whole), true)
+  t.strictSame(seen[0], { event: { outcome: 'failure' }, user: { name: 'u' } })
+  const kept = await collect<LogRecord>(Readable.from(records).pipe(createFilter(outcome)))
+  t.same(kept.map((r) => r.logjson?.line), [2, 3], 'what passes is the whole record')
+  // In `--where`, `allOf` and time ranges alike.
+  const both = allOf([outcome, timeRange('2020-01-01T00:00:00.000Z', undefined)])
+  t.equal(both({ ...whole, '@timestamp': '2021-01-01T00:00:00.000Z' }), true)
+  t.equal(both(whole), false)
+})
+
+t.test('readingFields refuses names that are not fields of the schema, and a predicate that is not a function', async (t) => {
+  t.throws(() => readingFields(['event.nothing'], () => true), { code: 'INVALID_OPTION', option: 'fields' })
+  t.throws(() => readingFields([], () => true), { code: 'INVALID_OPTION', option: 'fields' })
+  t.throws(() => readingFields('event' as never, () => true), { code: 'INVALID_OPTION', option: 'fields' })
+  t.throws(() => readingFields(['event'], 'event.outcome == "x"' as never), { code: 'INVALID_OPTION', option: 'predicate' })
+  t.ok(readingFields(['cft.anything', 'event'], () => true), 'a key of a field the input names, and a group')
 })

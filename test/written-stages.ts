@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable, Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createSplit, createDetect, createParse, createEnrich, createFilter, createSerialize, normalizeOptions, RecordBatch, Stats } from '../lib/index.js'
+import { createSplit, createDetect, createParse, createEnrich, createFilter, createSerialize, normalizeOptions, readingFields, RecordBatch, Stats } from '../lib/index.js'
 import { compileExpression } from '../lib/expression.js'
 import { allOf, timeRange, type Predicate } from '../lib/filter.js'
 import { readingOnly } from '../lib/written.js'
@@ -45,6 +45,8 @@ interface Case {
   raw?: boolean
   /** `log.file.path` (and the ids' file name). */
   file?: string
+  /** A predicate function of a user's, which names the fields it reads (`readingFields`). */
+  reads?: { fields: string[], keep: Predicate }
 }
 
 const CASES: Case[] = [
@@ -64,7 +66,10 @@ const CASES: Case[] = [
   { format: 'es-bulk', fields: ['event'], original: true },
   { format: 'es-bulk', fail: true },
   { fields: ['message'], fail: true },
-  { where: 'event.outcome == "failure" or exists user.name', fields: ['event', 'log.level'], raw: true }
+  { where: 'event.outcome == "failure" or exists user.name', fields: ['event', 'log.level'], raw: true },
+  { reads: { fields: ['event.outcome', 'user'], keep: (record) => record.event?.outcome === 'failure' || record.user?.name !== undefined }, drops: true },
+  { reads: { fields: ['file', 'source.ip'], keep: (record) => (record.file?.size ?? 0) > 1000 || record.source?.ip?.includes(':') === true }, format: 'es-bulk', file: 'x' },
+  { reads: { fields: ['cft', 'event'], keep: (record) => record.cft == null || Object.keys(record.cft).length > 3 }, since: '2001-01-01', fields: ['cft', '@timestamp'] }
 ]
 
 /** A sink keeping what it is given. */
@@ -95,6 +100,8 @@ async function convert (input: string, dialect: string, options: Case, objects: 
   const predicates: Predicate[] = []
   if (options.where !== undefined) predicates.push(compileExpression(options.where))
   if (options.since !== undefined || options.until !== undefined) predicates.push(timeRange(options.since && new Date(options.since).toISOString(), options.until && new Date(options.until).toISOString()))
+  // Given whole records, the user's predicate must judge as it does given the fields it names.
+  if (options.reads !== undefined) predicates.push(objects ? options.reads.keep : readingFields(options.reads.fields, options.reads.keep))
   const stages: NodeJS.ReadWriteStream[] = [createSplit(), createDetect(parse), createParse(parse, { stopAtRejected: options.fail === true })]
   if (options.raw !== true) stages.push(createEnrich())
   if (objects) stages.push(materialize())
