@@ -62,7 +62,8 @@ export function timeRange (since: string | undefined, until: string | undefined)
  * them): it is given a record holding those fields alone, as `projectRecord` makes it. Records read from
  * bytes are then not made into objects to be judged (see "Batches" in README.md): a filter several times
  * cheaper for proftpd and transfer-cft. A field the predicate reads but does not name is missing, whichever
- * way the record was read; what it changes in the record it is given is not kept.
+ * way the record was read. It must not change what it is given: the values inside the fields it names may
+ * be the record's own (when the record is an object) or copies (when it was read from its JSON).
  */
 export function readingFields (fields: readonly string[], predicate: Predicate): Predicate {
   const paths = fieldsOption('fields', fields)

@@ -1,6 +1,6 @@
 import t from 'tap'
 import ts from 'typescript'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { check, type Diagnostics } from 'recheck'
 import { projectRoot } from './helpers/records.js'
@@ -71,24 +71,28 @@ function hasTemplateShape ({ source, flags }: Found): boolean {
 const EXTRA_SEEDS = [1, 2]
 
 /**
- * The analyser's proofs, kept from run to run (test/regex-proofs.json): a proof holds for the exact
- * text and flags of a pattern and the analyser's version, and proving the library's 150-odd patterns again
- * on every run took 25–40 s of CPU, the suite's longest file. A pattern that is new, changed, or proved by
- * another version of recheck is proved on the run; so are a few of the kept ones, chosen at random each
- * run, so that a wrong entry in the file does not stay hidden. `npm run prove-patterns` writes the file anew
- * (it sets LOGJSON_RECORD_PROOFS, and the test then proves every pattern and records them).
+ * The analyser's proofs, kept from run to run (test/regex-proofs.json): a proof holds for the exact text
+ * and flags of a pattern, the analyser's version and the fuzzing seeds, and proving the library's 150-odd
+ * patterns again on every run took 25–40 s of CPU, the suite's longest file. A pattern that is new or
+ * changed is proved on the run (every pattern, when the file is missing or was made another way); so are
+ * a few of the kept ones, drawn at random each run, so that a wrong entry in the file does not stay hidden.
+ * `npm run prove-patterns` writes the file anew (it sets LOGJSON_RECORD_PROOFS, and the test then proves
+ * every pattern and records them).
  */
 const PROOFS_FILE = join(projectRoot, 'test', 'regex-proofs.json')
 const RECORDING = process.env.LOGJSON_RECORD_PROOFS === '1'
-const AUDITED = 4
+const AUDITED = 8
 interface Proof { checker: string, complexity: string }
-interface ProofFile { recheck: string, proofs: Record<string, Proof> }
+/** What the proofs were made with: the analyser's version, and the seeds large patterns were fuzzed with. */
+interface ProofFile { recheck: string, fuzzSeeds: number[], proofs: Record<string, Proof> }
 const recheckVersion = (JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'recheck', 'package.json'), 'utf8')) as { version: string }).version
 
+/** The kept proofs, if they were made the way this run would make them; none without the file. */
 function keptProofs (): Map<string, Proof> {
-  if (RECORDING) return new Map()
+  if (RECORDING || !existsSync(PROOFS_FILE)) return new Map()
   const file = JSON.parse(readFileSync(PROOFS_FILE, 'utf8')) as ProofFile
-  return file.recheck === recheckVersion ? new Map(Object.entries(file.proofs)) : new Map()
+  const same = file.recheck === recheckVersion && JSON.stringify(file.fuzzSeeds) === JSON.stringify(EXTRA_SEEDS)
+  return same ? new Map(Object.entries(file.proofs)) : new Map()
 }
 
 /** Some of `keys`, drawn at random. */
@@ -143,7 +147,7 @@ t.test('no regular expression of the library backtracks catastrophically', async
   t.pass(`${unique.size} patterns checked, ${checkedNow} of them by the analyser on this run`)
   if (RECORDING) {
     const proofs = Object.fromEntries([...proved].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
-    writeFileSync(PROOFS_FILE, JSON.stringify({ recheck: recheckVersion, proofs } satisfies ProofFile, null, 1) + '\n')
+    writeFileSync(PROOFS_FILE, JSON.stringify({ recheck: recheckVersion, fuzzSeeds: EXTRA_SEEDS, proofs } satisfies ProofFile, null, 1) + '\n')
   } else if (checkedNow > audited.size) {
     t.comment(`patterns without a kept proof: ${checkedNow - audited.size}; \`npm run prove-patterns\` keeps the proofs of those found safe`)
   }

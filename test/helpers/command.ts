@@ -27,6 +27,7 @@ export const shellEnv = { ...Object.fromEntries(Object.entries(process.env).filt
 // started that way runs as no user's does, with a module-loader thread beside it, and each start cost about
 // 0.8 s more CPU on this project's machines: with some 150 of them, a third of the suite. The suite does not
 // measure coverage, so the listeners are dropped for every test file that starts processes (all import this).
+// (Were coverage turned on, what the commands started by the tests run would drop out of it.)
 const spawnListeners = (globalThis as Record<symbol, { listeners?: unknown }>)[Symbol.for('process-on-spawn@*:singletonId')]?.listeners
 if (Array.isArray(spawnListeners)) spawnListeners.length = 0
 
