@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Type-checks lib/ and test/ and compiles them into .test-build/, which the tap suite runs as plain
 // JavaScript. Starting each test file through a TypeScript loader (tsx) took about a second of CPU more
-// than starting it compiled: with some fifty files on two cores, a third of the suite's time.
+// than starting it compiled: with some forty-five files on two cores, a third of the suite's time.
 // The folder is made anew each time, so that a test file removed from test/ is not run from an old copy;
 // package.json is copied beside the compiled lib/, which reads the version from `../package.json`, and
 // scripts/ is linked (the tests share the mutations of scripts/mutate.js with the fuzz run, and that module

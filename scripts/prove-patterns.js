@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Proves every regular expression of the library again with recheck and writes the proofs the test suite
 // keeps (test/regex-proofs.json; see test/regex-safety.ts). Run after changing patterns, or when
-// recheck is upgraded: until then the suite proves what is new on each run. Needs `npm run build:tests`.
+// recheck is upgraded: until then the suite proves what is new on each run. It runs the compiled test,
+// which `npm run prove-patterns` builds first.
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
